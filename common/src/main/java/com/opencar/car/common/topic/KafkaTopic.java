@@ -1,0 +1,43 @@
+package com.opencar.car.common.topic;
+
+/**
+ * The Kafka topics of the contract. Every record is keyed by VIN, so each car's records
+ * stay in order on one partition.
+ */
+public enum KafkaTopic {
+
+	TELEMETRY("vehicle.telemetry.v1"),
+
+	EVENTS("vehicle.events.v1"),
+
+	CONNECTIVITY("vehicle.connectivity.v1"),
+
+	COMMANDS("vehicle.commands.v1"),
+
+	ALERTS("vehicle.alerts.v1");
+
+	private static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+	private final String topicName;
+
+	KafkaTopic(String topicName) {
+		this.topicName = topicName;
+	}
+
+	public String topicName() {
+		return this.topicName;
+	}
+
+	/**
+	 * Where records rejected on their way to this topic go, with the original bytes.
+	 * @return the dead-letter topic name
+	 */
+	public String deadLetterTopicName() {
+		return deadLetterOf(this.topicName);
+	}
+
+	public static String deadLetterOf(String topicName) {
+		return topicName + DEAD_LETTER_SUFFIX;
+	}
+
+}

@@ -1,0 +1,101 @@
+package com.opencar.car.testsupport;
+
+import org.testcontainers.hivemq.HiveMQContainer;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The production images as Testcontainers, chosen with {@code -Dinfra=containers}. Needs
+ * a Docker engine: on machines without one these cannot start.
+ */
+final class ContainerServers {
+
+	static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+
+	static final String HIVEMQ_IMAGE = "hivemq/hivemq-ce:2025.5";
+
+	static final String POSTGRES_IMAGE = "postgres:17";
+
+	static final String MONGO_IMAGE = "mongo:8";
+
+	private ContainerServers() {
+	}
+
+	static Started<TestKafka> kafka() {
+		KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
+		kafka.start();
+		String bootstrapServers = kafka.getBootstrapServers();
+		return new Started<>(() -> bootstrapServers, kafka::stop);
+	}
+
+	static Started<TestMqttBroker> mqtt() {
+		HiveMQContainer hivemq = new HiveMQContainer(DockerImageName.parse(HIVEMQ_IMAGE));
+		hivemq.start();
+		String host = hivemq.getHost();
+		int port = hivemq.getMqttPort();
+		TestMqttBroker broker = new TestMqttBroker() {
+
+			@Override
+			public String host() {
+				return host;
+			}
+
+			@Override
+			public int port() {
+				return port;
+			}
+
+		};
+		return new Started<>(broker, hivemq::stop);
+	}
+
+	static Started<TestPostgres> postgres() {
+		PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE));
+		postgres.start();
+		String jdbcUrl = postgres.getJdbcUrl();
+		String username = postgres.getUsername();
+		String password = postgres.getPassword();
+		TestPostgres server = new TestPostgres() {
+
+			@Override
+			public String jdbcUrl() {
+				return jdbcUrl;
+			}
+
+			@Override
+			public String username() {
+				return username;
+			}
+
+			@Override
+			public String password() {
+				return password;
+			}
+
+		};
+		return new Started<>(server, postgres::stop);
+	}
+
+	static Started<TestMongo> mongo() {
+		MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse(MONGO_IMAGE));
+		mongo.start();
+		String connectionString = mongo.getReplicaSetUrl("car");
+		TestMongo server = new TestMongo() {
+
+			@Override
+			public String connectionString() {
+				return connectionString;
+			}
+
+			@Override
+			public boolean isRealMongoDb() {
+				return true;
+			}
+
+		};
+		return new Started<>(server, mongo::stop);
+	}
+
+}

@@ -1,0 +1,166 @@
+package com.opencar.car.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The in-JVM servers: real brokers and a real PostgreSQL, no Docker needed.
+ */
+final class EmbeddedServers {
+
+	private static final String LOOPBACK = "127.0.0.1";
+
+	/**
+	 * Default partition count of auto-created topics: more than one, so ordering per key
+	 * is tested.
+	 */
+	private static final int PARTITIONS = 4;
+
+	private EmbeddedServers() {
+	}
+
+	static Started<TestKafka> kafka() {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+		broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions",
+				String.valueOf(PARTITIONS), "group.initial.rebalance.delay.ms", "0"));
+		broker.afterPropertiesSet();
+		String bootstrapServers = broker.getBrokersAsString();
+		return new Started<>(() -> bootstrapServers, broker::destroy);
+	}
+
+	static Started<TestMqttBroker> mqtt() {
+		try {
+			Path home = Files.createTempDirectory("hivemq-");
+			Path conf = Files.createDirectories(home.resolve("conf"));
+			Path data = Files.createDirectories(home.resolve("data"));
+			Path extensions = Files.createDirectories(home.resolve("extensions"));
+			int port = freePort();
+			Files.writeString(conf.resolve("config.xml"), """
+					<?xml version="1.0"?>
+					<hivemq>
+					    <listeners>
+					        <tcp-listener>
+					            <port>%d</port>
+					            <bind-address>%s</bind-address>
+					        </tcp-listener>
+					    </listeners>
+					    <anonymous-usage-statistics>
+					        <enabled>false</enabled>
+					    </anonymous-usage-statistics>
+					</hivemq>
+					""".formatted(port, LOOPBACK));
+			EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+				.withConfigurationFolder(conf)
+				.withDataFolder(data)
+				.withExtensionsFolder(extensions)
+				.withoutLoggingBootstrap()
+				.build();
+			hivemq.start().join();
+			TestMqttBroker broker = new TestMqttBroker() {
+
+				@Override
+				public String host() {
+					return LOOPBACK;
+				}
+
+				@Override
+				public int port() {
+					return port;
+				}
+
+			};
+			// Stopping HiveMQ takes seconds and the JVM is exiting anyway: leave it to
+			// exit
+			return new Started<>(broker, () -> {
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not prepare the HiveMQ folders", ex);
+		}
+	}
+
+	static Started<TestPostgres> postgres() {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				// Tests need no durability; these make PostgreSQL several times faster
+				.setServerConfig("fsync", "off")
+				.setServerConfig("synchronous_commit", "off")
+				.setServerConfig("full_page_writes", "off")
+				.setServerConfig("max_connections", "200")
+				.start();
+			String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+			TestPostgres server = new TestPostgres() {
+
+				@Override
+				public String jdbcUrl() {
+					return jdbcUrl;
+				}
+
+				@Override
+				public String username() {
+					return "postgres";
+				}
+
+				@Override
+				public String password() {
+					return "postgres";
+				}
+
+			};
+			return new Started<>(server, () -> {
+				try {
+					postgres.close();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);
+		}
+	}
+
+	static Started<TestMongo> mongo() {
+		MongoServer server = new MongoServer(new MemoryBackend());
+		InetSocketAddress address = server.bind();
+		String connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort() + "/car";
+		TestMongo mongo = new TestMongo() {
+
+			@Override
+			public String connectionString() {
+				return connectionString;
+			}
+
+			@Override
+			public boolean isRealMongoDb() {
+				return false;
+			}
+
+		};
+		return new Started<>(mongo, server::shutdownNow);
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port", ex);
+		}
+	}
+
+}
