@@ -11,7 +11,6 @@ import java.util.Map;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -135,7 +134,7 @@ final class EmbeddedServers {
 	}
 
 	static Started<TestMongo> mongo() {
-		MongoServer server = new MongoServer(new MemoryBackend());
+		MongoServer server = new MongoServer(new HelloAwareMemoryBackend());
 		InetSocketAddress address = server.bind();
 		String connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort() + "/car";
 		TestMongo mongo = new TestMongo() {

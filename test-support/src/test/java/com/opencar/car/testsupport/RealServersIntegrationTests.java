@@ -112,6 +112,10 @@ class RealServersIntegrationTests {
 			MongoCollection<Document> collection = client.getDatabase("car").getCollection("probe");
 			collection.insertOne(new Document("_id", "WVWZZZ1JZXW000001:1").append("seq", 1));
 			assertThat(collection.find(new Document("_id", "WVWZZZ1JZXW000001:1")).first()).containsEntry("seq", 1);
+			// the handshake health checks use (Spring Boot's MongoHealthIndicator sends
+			// hello)
+			Document hello = client.getDatabase("car").runCommand(new Document("hello", 1));
+			assertThat(hello).containsEntry("isWritablePrimary", true).containsKey("maxWireVersion");
 		}
 		assertThat(mongo.isRealMongoDb()).isEqualTo(RealServersRegistry.useContainers());
 	}

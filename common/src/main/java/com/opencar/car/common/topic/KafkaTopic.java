@@ -6,15 +6,15 @@ package com.opencar.car.common.topic;
  */
 public enum KafkaTopic {
 
-	TELEMETRY("vehicle.telemetry.v1"),
+	TELEMETRY(Names.TELEMETRY),
 
-	EVENTS("vehicle.events.v1"),
+	EVENTS(Names.EVENTS),
 
-	CONNECTIVITY("vehicle.connectivity.v1"),
+	CONNECTIVITY(Names.CONNECTIVITY),
 
-	COMMANDS("vehicle.commands.v1"),
+	COMMANDS(Names.COMMANDS),
 
-	ALERTS("vehicle.alerts.v1");
+	ALERTS(Names.ALERTS);
 
 	private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
@@ -38,6 +38,27 @@ public enum KafkaTopic {
 
 	public static String deadLetterOf(String topicName) {
 		return topicName + DEAD_LETTER_SUFFIX;
+	}
+
+	/**
+	 * The names as compile-time constants, for annotations such as
+	 * {@code @KafkaListener(topics = KafkaTopic.Names.TELEMETRY)}.
+	 */
+	public static final class Names {
+
+		public static final String TELEMETRY = "vehicle.telemetry.v1";
+
+		public static final String EVENTS = "vehicle.events.v1";
+
+		public static final String CONNECTIVITY = "vehicle.connectivity.v1";
+
+		public static final String COMMANDS = "vehicle.commands.v1";
+
+		public static final String ALERTS = "vehicle.alerts.v1";
+
+		private Names() {
+		}
+
 	}
 
 }

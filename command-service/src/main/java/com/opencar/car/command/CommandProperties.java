@@ -1,0 +1,44 @@
+package com.opencar.car.command;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the command service, under {@code car.command}.
+ *
+ * @param mqtt the connection to the MQTT broker
+ * @param kafka the topic the service owns
+ */
+@ConfigurationProperties("car.command")
+public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafka) {
+
+	/**
+	 * The MQTT connection, persistent so responses sent while the service restarts are
+	 * kept.
+	 *
+	 * @param url the broker, {@code tcp://host:1883} or {@code ssl://host:8883}
+	 * @param clientId unique per instance and stable across its restarts
+	 * @param username optional
+	 * @param password optional
+	 * @param sessionExpiry how long the broker keeps the session while disconnected
+	 * @param keepAlive MQTT keep-alive interval
+	 * @param connectTimeout how long a connection attempt may take
+	 */
+	public record Mqtt(@DefaultValue("tcp://localhost:1883") URI url, @DefaultValue("command-local") String clientId,
+			String username, String password, @DefaultValue("1h") Duration sessionExpiry,
+			@DefaultValue("30s") Duration keepAlive, @DefaultValue("10s") Duration connectTimeout) {
+
+	}
+
+	/**
+	 * @param commandsPartitions partitions of {@code vehicle.commands.v1} when the
+	 * service creates it; the replication factor is the broker's default
+	 */
+	public record Kafka(@DefaultValue("4") int commandsPartitions) {
+
+	}
+
+}

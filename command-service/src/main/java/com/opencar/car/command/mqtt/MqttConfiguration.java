@@ -1,0 +1,48 @@
+package com.opencar.car.command.mqtt;
+
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
+
+import com.opencar.car.command.CommandProperties;
+
+/**
+ * One MQTT 5 client for the service, built from {@code car.command.mqtt}. Outgoing
+ * commands need no client-side persistence: every pending command is in PostgreSQL and is
+ * republished from there.
+ */
+@Configuration(proxyBeanMethods = false)
+class MqttConfiguration {
+
+	@Bean
+	Mqttv5ClientManager mqttClientManager(CommandProperties properties) {
+		CommandProperties.Mqtt mqtt = properties.mqtt();
+		MqttConnectionOptions options = new MqttConnectionOptions();
+		options.setServerURIs(new String[] { mqtt.url().toString() });
+		options.setCleanStart(false);
+		options.setSessionExpiryInterval(mqtt.sessionExpiry().toSeconds());
+		options.setAutomaticReconnect(true);
+		options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
+		options.setConnectionTimeout((int) mqtt.connectTimeout().toSeconds());
+		if (mqtt.username() != null) {
+			options.setUserName(mqtt.username());
+		}
+		if (mqtt.password() != null) {
+			options.setPassword(mqtt.password().getBytes(StandardCharsets.UTF_8));
+		}
+		Mqttv5ClientManager manager = new Mqttv5ClientManager(options, mqtt.clientId());
+		manager.setPersistence(new MemoryPersistence());
+		return manager;
+	}
+
+	@Bean
+	MqttHealthIndicator mqttHealthIndicator(Mqttv5ClientManager mqttClientManager, CommandProperties properties) {
+		return new MqttHealthIndicator(mqttClientManager, properties.mqtt().url());
+	}
+
+}

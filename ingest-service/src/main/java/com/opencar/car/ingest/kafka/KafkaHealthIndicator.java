@@ -1,0 +1,44 @@
+package com.opencar.car.ingest.kafka;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * UP when the Kafka cluster answers a describe-cluster request within the timeout.
+ */
+class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+
+	private final Admin admin;
+
+	private final Duration timeout;
+
+	KafkaHealthIndicator(KafkaAdmin kafkaAdmin, Duration timeout) {
+		super("Kafka health check failed");
+		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+		this.timeout = timeout;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) throws Exception {
+		DescribeClusterResult cluster = this.admin
+			.describeCluster(new DescribeClusterOptions().timeoutMs((int) this.timeout.toMillis()));
+		String clusterId = cluster.clusterId().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		int nodes = cluster.nodes().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+		builder.up().withDetail("clusterId", clusterId).withDetail("nodes", nodes);
+	}
+
+	@Override
+	public void destroy() {
+		this.admin.close(this.timeout);
+	}
+
+}

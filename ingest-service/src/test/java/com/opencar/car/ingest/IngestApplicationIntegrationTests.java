@@ -1,0 +1,62 @@
+package com.opencar.car.ingest;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import com.opencar.car.testsupport.RealServers;
+import com.opencar.car.testsupport.Server;
+import com.opencar.car.testsupport.TestMqttBroker;
+
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@RealServers(value = { Server.KAFKA, Server.MQTT }, mqttUrlProperties = "car.ingest.mqtt.url")
+class IngestApplicationIntegrationTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	@Test
+	void isReadyOnceConnectedToTheBrokerAndKafka(TestMqttBroker broker) {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.client.get()
+				.uri("/actuator/health/readiness")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components.mqtt.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components.mqtt.details.url")
+				.isEqualTo(broker.serverUri())
+				.jsonPath("$.components.kafka.status")
+				.isEqualTo("UP")
+				.jsonPath("$.components.kafka.details.nodes")
+				.isEqualTo(1)
+				.jsonPath("$.components.kafka.details.clusterId")
+				.isNotEmpty());
+	}
+
+	@Test
+	void isAlive() {
+		this.client.get()
+			.uri("/actuator/health/liveness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+	}
+
+}

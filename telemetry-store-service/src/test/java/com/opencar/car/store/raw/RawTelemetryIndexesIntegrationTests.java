@@ -1,0 +1,40 @@
+package com.opencar.car.store.raw;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexInfo;
+
+import com.opencar.car.testsupport.RealServers;
+import com.opencar.car.testsupport.Server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(properties = { "car.store.mongo.raw-collection=raw_under_test", "car.store.mongo.retention=7d" })
+@RealServers({ Server.KAFKA, Server.POSTGRES, Server.MONGO })
+class RawTelemetryIndexesIntegrationTests {
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Test
+	void createsTheLookupAndRetentionIndexes() {
+		List<IndexInfo> indexes = this.mongo.indexOps("raw_under_test").getIndexInfo();
+		assertThat(indexes).anySatisfy((index) -> {
+			assertThat(index.getName()).isEqualTo(RawTelemetryIndexes.VIN_TS_INDEX);
+			assertThat(index.getIndexFields()).extracting((field) -> field.getKey()).containsExactly("vin", "ts");
+		});
+		// the emulator keeps but does not enforce TTL indexes; real MongoDB drops expired
+		// documents
+		assertThat(indexes).anySatisfy((index) -> {
+			assertThat(index.getName()).isEqualTo(RawTelemetryIndexes.RETENTION_INDEX);
+			assertThat(index.getExpireAfter()).contains(Duration.ofDays(7));
+		});
+	}
+
+}

@@ -1,0 +1,24 @@
+package com.opencar.car.testsupport;
+
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * mongo-java-server's in-memory backend, taught the {@code hello} handshake command that
+ * replaced {@code isMaster} in MongoDB 5 and that Spring Boot's MongoDB health check
+ * sends.
+ */
+class HelloAwareMemoryBackend extends MemoryBackend {
+
+	@Override
+	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+		if ("hello".equalsIgnoreCase(command)) {
+			Document reply = super.handleCommand(channel, databaseName, "isMaster", query);
+			reply.put("isWritablePrimary", Boolean.TRUE);
+			return reply;
+		}
+		return super.handleCommand(channel, databaseName, command, query);
+	}
+
+}
