@@ -1,0 +1,32 @@
+package com.opencar.car.analytics;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+import com.opencar.car.testsupport.RealServers;
+import com.opencar.car.testsupport.Server;
+
+/**
+ * The analytics service against real Kafka and PostgreSQL. One annotation for every
+ * integration test, so they share one application context: two Kafka Streams instances
+ * with the same application id would rebalance each other and share a state directory.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+// Each run gets fresh Kafka Streams state: local stores from an earlier run against an
+// earlier broker would count twice
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.kafka.streams.state-dir=${java.io.tmpdir}/kafka-streams-test/${random.uuid}")
+@AutoConfigureRestTestClient
+@RealServers({ Server.KAFKA, Server.POSTGRES })
+public @interface AnalyticsIntegrationTest {
+
+}
