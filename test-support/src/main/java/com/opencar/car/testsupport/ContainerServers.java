@@ -27,74 +27,27 @@ final class ContainerServers {
 		KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
 		kafka.start();
 		String bootstrapServers = kafka.getBootstrapServers();
-		return new Started<>(() -> bootstrapServers, kafka::stop);
+		return new Started<>(new TestKafka(bootstrapServers), kafka::stop);
 	}
 
 	static Started<TestMqttBroker> mqtt() {
 		HiveMQContainer hivemq = new HiveMQContainer(DockerImageName.parse(HIVEMQ_IMAGE));
 		hivemq.start();
-		String host = hivemq.getHost();
-		int port = hivemq.getMqttPort();
-		TestMqttBroker broker = new TestMqttBroker() {
-
-			@Override
-			public String host() {
-				return host;
-			}
-
-			@Override
-			public int port() {
-				return port;
-			}
-
-		};
+		TestMqttBroker broker = new TestMqttBroker(hivemq.getHost(), hivemq.getMqttPort());
 		return new Started<>(broker, hivemq::stop);
 	}
 
 	static Started<TestPostgres> postgres() {
 		PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE));
 		postgres.start();
-		String jdbcUrl = postgres.getJdbcUrl();
-		String username = postgres.getUsername();
-		String password = postgres.getPassword();
-		TestPostgres server = new TestPostgres() {
-
-			@Override
-			public String jdbcUrl() {
-				return jdbcUrl;
-			}
-
-			@Override
-			public String username() {
-				return username;
-			}
-
-			@Override
-			public String password() {
-				return password;
-			}
-
-		};
+		TestPostgres server = new TestPostgres(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
 		return new Started<>(server, postgres::stop);
 	}
 
 	static Started<TestMongo> mongo() {
 		MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse(MONGO_IMAGE));
 		mongo.start();
-		String connectionString = mongo.getReplicaSetUrl("car");
-		TestMongo server = new TestMongo() {
-
-			@Override
-			public String connectionString() {
-				return connectionString;
-			}
-
-			@Override
-			public boolean isRealMongoDb() {
-				return true;
-			}
-
-		};
+		TestMongo server = new TestMongo(mongo.getReplicaSetUrl("car"), true);
 		return new Started<>(server, mongo::stop);
 	}
 

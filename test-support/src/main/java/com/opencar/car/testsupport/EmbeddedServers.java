@@ -37,7 +37,7 @@ final class EmbeddedServers {
 				String.valueOf(PARTITIONS), "group.initial.rebalance.delay.ms", "0"));
 		broker.afterPropertiesSet();
 		String bootstrapServers = broker.getBrokersAsString();
-		return new Started<>(() -> bootstrapServers, broker::destroy);
+		return new Started<>(new TestKafka(bootstrapServers), broker::destroy);
 	}
 
 	static Started<TestMqttBroker> mqtt() {
@@ -68,19 +68,7 @@ final class EmbeddedServers {
 				.withoutLoggingBootstrap()
 				.build();
 			hivemq.start().join();
-			TestMqttBroker broker = new TestMqttBroker() {
-
-				@Override
-				public String host() {
-					return LOOPBACK;
-				}
-
-				@Override
-				public int port() {
-					return port;
-				}
-
-			};
+			TestMqttBroker broker = new TestMqttBroker(LOOPBACK, port);
 			// Stopping HiveMQ takes seconds and the JVM is exiting anyway: leave it to
 			// exit
 			return new Started<>(broker, () -> {
@@ -101,24 +89,7 @@ final class EmbeddedServers {
 				.setServerConfig("max_connections", "200")
 				.start();
 			String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-			TestPostgres server = new TestPostgres() {
-
-				@Override
-				public String jdbcUrl() {
-					return jdbcUrl;
-				}
-
-				@Override
-				public String username() {
-					return "postgres";
-				}
-
-				@Override
-				public String password() {
-					return "postgres";
-				}
-
-			};
+			TestPostgres server = new TestPostgres(jdbcUrl, "postgres", "postgres");
 			return new Started<>(server, () -> {
 				try {
 					postgres.close();
@@ -137,19 +108,7 @@ final class EmbeddedServers {
 		MongoServer server = new MongoServer(new HelloAwareMemoryBackend());
 		InetSocketAddress address = server.bind();
 		String connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort() + "/car";
-		TestMongo mongo = new TestMongo() {
-
-			@Override
-			public String connectionString() {
-				return connectionString;
-			}
-
-			@Override
-			public boolean isRealMongoDb() {
-				return false;
-			}
-
-		};
+		TestMongo mongo = new TestMongo(connectionString, false);
 		return new Started<>(mongo, server::shutdownNow);
 	}
 

@@ -2,13 +2,9 @@ package com.opencar.car.testsupport;
 
 /**
  * A running Kafka broker.
+ *
+ * @param bootstrapServers {@code host:port} for clients
  */
-public interface TestKafka {
-
-	/**
-	 * The bootstrap servers, {@code host:port}.
-	 * @return the bootstrap servers
-	 */
-	String bootstrapServers();
+public record TestKafka(String bootstrapServers) {
 
 }

@@ -2,20 +2,11 @@ package com.opencar.car.testsupport;
 
 /**
  * A running MongoDB wire-compatible server.
+ *
+ * @param connectionString a {@code mongodb://} URI naming the database tests use
+ * @param isRealMongoDb whether it is the real MongoDB rather than the embedded emulator,
+ * which lacks TTL expiry, time-series collections, change streams and transactions
  */
-public interface TestMongo {
-
-	/**
-	 * The connection string, naming the database tests use.
-	 * @return a {@code mongodb://} URI
-	 */
-	String connectionString();
-
-	/**
-	 * Whether it is the real MongoDB rather than the embedded emulator, which lacks TTL
-	 * expiry, time-series collections, change streams and transactions.
-	 * @return true for real MongoDB
-	 */
-	boolean isRealMongoDb();
+public record TestMongo(String connectionString, boolean isRealMongoDb) {
 
 }
