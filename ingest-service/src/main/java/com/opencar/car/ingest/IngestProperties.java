@@ -2,18 +2,33 @@ package com.opencar.car.ingest;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.topic.MqttTopic;
 
 /**
  * Configuration of the ingest service, under {@code car.ingest}.
  *
  * @param mqtt the connection to the MQTT broker
- * @param kafka how the service checks on Kafka
+ * @param kafka Kafka topics and checks
+ * @param routes which MQTT topic filters go to which Kafka topic; the contract's three by
+ * default
+ * @param validation limits on what cars may send
+ * @param bridge how the MQTT to Kafka bridge runs
+ * @param http the HTTP ingest endpoint
  */
 @ConfigurationProperties("car.ingest")
-public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafka) {
+public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafka, List<Route> routes,
+		@DefaultValue Validation validation, @DefaultValue Bridge bridge, @DefaultValue Http http) {
+
+	public IngestProperties {
+		routes = (routes == null || routes.isEmpty()) ? Route.CONTRACT : List.copyOf(routes);
+	}
 
 	/**
 	 * The MQTT connection. The session is persistent (clean start off) so that what
@@ -35,8 +50,71 @@ public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafk
 
 	/**
 	 * @param healthTimeout how long the health check waits for the cluster to answer
+	 * @param partitions partitions of the topics the service creates when they do not
+	 * exist (the replication factor is the broker's default)
 	 */
-	public record Kafka(@DefaultValue("5s") Duration healthTimeout) {
+	public record Kafka(@DefaultValue("5s") Duration healthTimeout, @DefaultValue("4") int partitions) {
+
+	}
+
+	/**
+	 * One MQTT topic filter bridged to one Kafka topic, as brokers' Kafka bridges are
+	 * configured.
+	 *
+	 * @param mqttFilter the filter, without any {@code $share/…} prefix
+	 * @param kafkaTopic where valid messages go; invalid ones go to its {@code .dlt}
+	 * @param kind how payloads are validated and normalized
+	 * @param vinLevel which topic level (from 0) holds the VIN
+	 */
+	public record Route(String mqttFilter, String kafkaTopic, MessageKind kind, @DefaultValue("1") int vinLevel) {
+
+		/** The routes of the MQTT and Kafka contract. */
+		public static final List<Route> CONTRACT = List.of(
+				new Route(MqttTopic.TELEMETRY.filter(), KafkaTopic.TELEMETRY.topicName(), MessageKind.TELEMETRY, 1),
+				new Route(MqttTopic.EVENTS.filter(), KafkaTopic.EVENTS.topicName(), MessageKind.EVENT, 1),
+				new Route(MqttTopic.STATUS.filter(), KafkaTopic.CONNECTIVITY.topicName(), MessageKind.STATUS, 1));
+
+	}
+
+	/**
+	 * What a route's payloads are.
+	 */
+	public enum MessageKind {
+
+		TELEMETRY, EVENT, STATUS
+
+	}
+
+	/**
+	 * @param maxPayloadSize larger payloads are dead-lettered as TOO_LARGE
+	 * @param maxClockSkew a {@code ts} further in the future than this is dead-lettered
+	 * as TIMESTAMP_IN_FUTURE
+	 */
+	public record Validation(@DefaultValue("64KB") DataSize maxPayloadSize, @DefaultValue("5m") Duration maxClockSkew) {
+
+	}
+
+	/**
+	 * @param sharedGroup the MQTT 5 shared subscription group instances join
+	 * ({@code $share/<group>/…}); blank subscribes without sharing
+	 * @param qos the subscription QoS
+	 * @param maxInFlight messages received but not yet acknowledged, at most; sent to the
+	 * broker as MQTT 5 Receive Maximum (1 to 65535), so the backlog stays in the broker
+	 * when Kafka is slow
+	 * @param retryInitialInterval first wait before re-sending a message Kafka refused
+	 * @param retryMaxInterval longest wait between re-sends
+	 */
+	public record Bridge(@DefaultValue("ingest") String sharedGroup, @DefaultValue("1") int qos,
+			@DefaultValue("2000") int maxInFlight, @DefaultValue("500ms") Duration retryInitialInterval,
+			@DefaultValue("30s") Duration retryMaxInterval) {
+
+	}
+
+	/**
+	 * @param maxItems most messages one request may carry
+	 * @param kafkaTimeout how long a request waits for Kafka before answering 503
+	 */
+	public record Http(@DefaultValue("1000") int maxItems, @DefaultValue("10s") Duration kafkaTimeout) {
 
 	}
 

@@ -5,21 +5,14 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-import com.opencar.car.testsupport.RealServers;
-import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.TestMqttBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient
-@RealServers(value = { Server.KAFKA, Server.MQTT }, mqttUrlProperties = "car.ingest.mqtt.url")
+@IngestIntegrationTest
 class IngestApplicationIntegrationTests {
 
 	@Autowired

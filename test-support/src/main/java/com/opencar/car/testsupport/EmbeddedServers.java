@@ -56,6 +56,14 @@ final class EmbeddedServers {
 					            <bind-address>%s</bind-address>
 					        </tcp-listener>
 					    </listeners>
+					    <mqtt>
+					        <!-- HiveMQ discards beyond 1000 queued messages per client or shared group by
+					             default; a platform that promises no loss needs its broker to keep them -->
+					        <queued-messages>
+					            <max-queue-size>1000000</max-queue-size>
+					            <strategy>discard</strategy>
+					        </queued-messages>
+					    </mqtt>
 					    <anonymous-usage-statistics>
 					        <enabled>false</enabled>
 					    </anonymous-usage-statistics>

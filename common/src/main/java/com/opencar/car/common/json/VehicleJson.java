@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.InputCoercionException;
@@ -244,6 +247,57 @@ public final class VehicleJson {
 		throw wrongType("ts", "an ISO-8601 string or epoch milliseconds");
 	}
 
+	/**
+	 * Splits a JSON array into its elements' original bytes, for batch endpoints that
+	 * validate each element as if it had arrived alone. A top-level object is returned as
+	 * the only element.
+	 * @param payload a JSON array or object
+	 * @return the elements' bytes, in order
+	 * @throws InvalidPayloadException if the payload is not well-formed JSON
+	 */
+	public List<byte[]> splitArray(byte[] payload) {
+		if (payload == null || isBlank(payload)) {
+			throw new InvalidPayloadException(PayloadViolation.EMPTY, "payload is empty");
+		}
+		List<byte[]> elements = new ArrayList<>();
+		try (JsonParser parser = this.mapper.createParser(payload)) {
+			JsonToken first = parser.nextToken();
+			if (first == JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				requireEnd(parser);
+				return List.of(payload);
+			}
+			if (first != JsonToken.START_ARRAY) {
+				throw new InvalidPayloadException(PayloadViolation.NOT_AN_OBJECT, "expected a JSON object or array");
+			}
+			for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+				if (token == null) {
+					throw new InvalidPayloadException(PayloadViolation.TRUNCATED, "JSON array ends early");
+				}
+				if (token.isStructStart()) {
+					int start = (int) parser.currentTokenLocation().getByteOffset();
+					parser.skipChildren();
+					int end = (int) parser.currentLocation().getByteOffset();
+					elements.add(Arrays.copyOfRange(payload, start, end));
+				}
+				else {
+					elements.add(parser.getString().getBytes(StandardCharsets.UTF_8));
+				}
+			}
+			requireEnd(parser);
+			return elements;
+		}
+		catch (JacksonException ex) {
+			throw translate(ex);
+		}
+	}
+
+	private static void requireEnd(JsonParser parser) {
+		if (parser.nextToken() != null) {
+			throw new InvalidPayloadException(PayloadViolation.NOT_JSON, "trailing content after the JSON value");
+		}
+	}
+
 	private JsonNode readObject(byte[] payload) {
 		if (payload == null || isBlank(payload)) {
 			throw new InvalidPayloadException(PayloadViolation.EMPTY, "payload is empty");
@@ -252,24 +306,8 @@ public final class VehicleJson {
 		try {
 			root = this.mapper.readTree(payload);
 		}
-		catch (UnexpectedEndOfInputException ex) {
-			throw new InvalidPayloadException(PayloadViolation.TRUNCATED, "JSON ends early: " + firstLine(ex));
-		}
-		catch (InputCoercionException ex) {
-			throw new InvalidPayloadException(PayloadViolation.TOO_LARGE, "number out of range: " + firstLine(ex));
-		}
-		catch (StreamConstraintsException ex) {
-			String message = String.valueOf(ex.getOriginalMessage()).toLowerCase(Locale.ROOT);
-			PayloadViolation violation = message.contains("depth") ? PayloadViolation.TOO_DEEP
-					: PayloadViolation.TOO_LARGE;
-			throw new InvalidPayloadException(violation, firstLine(ex));
-		}
 		catch (JacksonException ex) {
-			String message = String.valueOf(ex.getOriginalMessage());
-			if (message.startsWith("Duplicate ")) {
-				throw new InvalidPayloadException(PayloadViolation.DUPLICATE_FIELD, firstLine(ex));
-			}
-			throw new InvalidPayloadException(PayloadViolation.NOT_JSON, firstLine(ex));
+			throw translate(ex);
 		}
 		if (root == null || root.isMissingNode()) {
 			throw new InvalidPayloadException(PayloadViolation.EMPTY, "payload is empty");
@@ -279,6 +317,28 @@ public final class VehicleJson {
 					"expected a JSON object, got " + root.getNodeType().name().toLowerCase(Locale.ROOT));
 		}
 		return root;
+	}
+
+	private static InvalidPayloadException translate(JacksonException ex) {
+		// Jackson reports some ends of input (between entries) as a plain
+		// StreamReadException
+		if (ex instanceof UnexpectedEndOfInputException
+				|| String.valueOf(ex.getOriginalMessage()).startsWith("Unexpected end-of-input")) {
+			return new InvalidPayloadException(PayloadViolation.TRUNCATED, "JSON ends early: " + firstLine(ex));
+		}
+		if (ex instanceof InputCoercionException) {
+			return new InvalidPayloadException(PayloadViolation.TOO_LARGE, "number out of range: " + firstLine(ex));
+		}
+		if (ex instanceof StreamConstraintsException) {
+			String message = String.valueOf(ex.getOriginalMessage()).toLowerCase(Locale.ROOT);
+			PayloadViolation violation = message.contains("depth") ? PayloadViolation.TOO_DEEP
+					: PayloadViolation.TOO_LARGE;
+			return new InvalidPayloadException(violation, firstLine(ex));
+		}
+		if (String.valueOf(ex.getOriginalMessage()).startsWith("Duplicate ")) {
+			return new InvalidPayloadException(PayloadViolation.DUPLICATE_FIELD, firstLine(ex));
+		}
+		return new InvalidPayloadException(PayloadViolation.NOT_JSON, firstLine(ex));
 	}
 
 	private static void checkVin(JsonNode root, VehicleId topicVin) {

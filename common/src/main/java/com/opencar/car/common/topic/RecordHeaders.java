@@ -14,6 +14,9 @@ public final class RecordHeaders {
 	/** When the platform received it, ISO-8601 UTC. */
 	public static final String RECEIVED_AT = "received_at";
 
+	/** How the platform received it: {@code mqtt} or {@code http}. */
+	public static final String SOURCE = "source";
+
 	/** The payload's media type, {@code application/json}. */
 	public static final String CONTENT_TYPE = "content_type";
 

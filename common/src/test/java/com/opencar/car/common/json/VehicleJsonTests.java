@@ -96,6 +96,7 @@ class VehicleJsonTests {
 				arguments("single quotes", "{'seq':1}", PayloadViolation.NOT_JSON),
 				arguments("truncated", "{\"seq\":1,\"ts\":0,\"signals\":{\"Vehicle.Speed\":8",
 						PayloadViolation.TRUNCATED),
+				arguments("truncated between fields", "{\"seq\":1,", PayloadViolation.TRUNCATED),
 				arguments("truncated string", "{\"seq\":1,\"ts\":\"2026-11", PayloadViolation.TRUNCATED),
 				arguments("array at the top", "[1,2]", PayloadViolation.NOT_AN_OBJECT),
 				arguments("string at the top", "\"hello\"", PayloadViolation.NOT_AN_OBJECT),
@@ -265,6 +266,47 @@ class VehicleJsonTests {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void splitsArraysIntoTheElementsOriginalBytes() {
+		List<byte[]> elements = this.json.splitArray(bytes("""
+				[ {"seq":1,"ts":0,"signals":{"Vehicle.Speed":NaN}} ,
+				  {"seq":2,"ts":0,"signals":{"a":[1,{"b":2}]}}, 5 ]
+				"""));
+		assertThat(elements).extracting((element) -> new String(element, StandardCharsets.UTF_8))
+			.containsExactly("{\"seq\":1,\"ts\":0,\"signals\":{\"Vehicle.Speed\":NaN}}",
+					"{\"seq\":2,\"ts\":0,\"signals\":{\"a\":[1,{\"b\":2}]}}", "5");
+		// each element is then validated as if it had arrived alone
+		assertThatExceptionOfType(InvalidPayloadException.class)
+			.isThrownBy(() -> this.json.readTelemetry(elements.get(0), VIN))
+			.extracting(InvalidPayloadException::violation)
+			.isEqualTo(PayloadViolation.NON_FINITE_NUMBER);
+	}
+
+	@Test
+	void treatsASingleObjectAsABatchOfOne() {
+		byte[] payload = bytes("{\"seq\":1,\"ts\":0,\"signals\":{}}");
+		assertThat(this.json.splitArray(payload)).containsExactly(payload);
+	}
+
+	@Test
+	void rejectsMalformedBatches() {
+		assertThat(violationOfSplit("[{\"seq\":1},")).isEqualTo(PayloadViolation.TRUNCATED);
+		assertThat(violationOfSplit("[{}] []")).isEqualTo(PayloadViolation.NOT_JSON);
+		assertThat(violationOfSplit("\"text\"")).isEqualTo(PayloadViolation.NOT_AN_OBJECT);
+		assertThat(violationOfSplit("[{\"a\":1,\"a\":2}]")).isEqualTo(PayloadViolation.DUPLICATE_FIELD);
+		assertThat(violationOfSplit("")).isEqualTo(PayloadViolation.EMPTY);
+	}
+
+	private PayloadViolation violationOfSplit(String payload) {
+		try {
+			this.json.splitArray(bytes(payload));
+		}
+		catch (InvalidPayloadException ex) {
+			return ex.violation();
+		}
+		throw new AssertionError("accepted " + payload);
 	}
 
 }

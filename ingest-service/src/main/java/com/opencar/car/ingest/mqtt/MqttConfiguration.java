@@ -27,6 +27,9 @@ class MqttConfiguration {
 		options.setAutomaticReconnect(true);
 		options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
 		options.setConnectionTimeout((int) mqtt.connectTimeout().toSeconds());
+		// The broker sends at most this many unacknowledged QoS 1 messages: the bridge's
+		// bound
+		options.setReceiveMaximum(properties.bridge().maxInFlight());
 		if (mqtt.username() != null) {
 			options.setUserName(mqtt.username());
 		}
@@ -36,6 +39,8 @@ class MqttConfiguration {
 		Mqttv5ClientManager manager = new Mqttv5ClientManager(options, mqtt.clientId());
 		// The service only receives: nothing of its own to keep across restarts
 		manager.setPersistence(new MemoryPersistence());
+		// PUBACK only once Kafka has the record
+		manager.setManualAcks(true);
 		return manager;
 	}
 

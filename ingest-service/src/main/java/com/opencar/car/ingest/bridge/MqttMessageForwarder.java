@@ -1,0 +1,91 @@
+package com.opencar.car.ingest.bridge;
+
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.integration.StaticMessageHeaderAccessor;
+import org.springframework.integration.acks.SimpleAcknowledgment;
+import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import com.opencar.car.ingest.IngestProperties;
+import com.opencar.car.ingest.IngestProperties.Route;
+import com.opencar.car.ingest.pipeline.IncomingMessage;
+import com.opencar.car.ingest.pipeline.IngestMetrics;
+import com.opencar.car.ingest.pipeline.Source;
+import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
+
+/**
+ * Sends each MQTT message through the pipeline and acknowledges it to the broker only
+ * once Kafka has it. If Kafka does not take it (after the producer's own retries), the
+ * message is submitted again after a back-off, still unacknowledged: the broker keeps it
+ * until then and redelivers it if this instance dies.
+ */
+class MqttMessageForwarder {
+
+	private static final Logger logger = LoggerFactory.getLogger(MqttMessageForwarder.class);
+
+	private final VehicleMessagePipeline pipeline;
+
+	private final IngestMetrics metrics;
+
+	private final ScheduledExecutorService retries;
+
+	private final ExponentialBackOff backOff;
+
+	MqttMessageForwarder(VehicleMessagePipeline pipeline, IngestMetrics metrics, ScheduledExecutorService retries,
+			IngestProperties.Bridge bridge) {
+		this.pipeline = pipeline;
+		this.metrics = metrics;
+		this.retries = retries;
+		this.backOff = new ExponentialBackOff(bridge.retryInitialInterval().toMillis(), 2.0);
+		this.backOff.setMaxInterval(bridge.retryMaxInterval().toMillis());
+	}
+
+	public void forward(Message<byte[]> message) {
+		String topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC, String.class);
+		Integer qos = message.getHeaders().get(MqttHeaders.RECEIVED_QOS, Integer.class);
+		SimpleAcknowledgment acknowledgment = StaticMessageHeaderAccessor.getAcknowledgment(message);
+		IncomingMessage incoming = new IncomingMessage(topic, message.getPayload(), (qos != null) ? qos : 0,
+				Instant.now(), Source.MQTT);
+		Route route = this.pipeline.route(topic).orElse(null);
+		if (route == null) {
+			// only subscribed filters arrive; a stray topic is acknowledged so it cannot
+			// block the session
+			logger.warn("No route for MQTT topic {}; acknowledged and dropped", topic);
+			acknowledge(acknowledgment);
+			return;
+		}
+		this.metrics.inFlightIncrement();
+		submit(route, incoming, acknowledgment, this.backOff.start());
+	}
+
+	private void submit(Route route, IncomingMessage message, SimpleAcknowledgment acknowledgment,
+			BackOffExecution backOff) {
+		this.pipeline.submit(route, message).whenComplete((result, failure) -> {
+			if (failure == null) {
+				acknowledge(acknowledgment);
+				this.metrics.inFlightDecrement();
+				return;
+			}
+			long delay = backOff.nextBackOff();
+			this.metrics.kafkaSendFailed();
+			logger.warn("Kafka did not take a message from {} ({}); retrying in {} ms", message.topic(),
+					failure.getMessage(), delay);
+			this.retries.schedule(() -> submit(route, message, acknowledgment, backOff), delay, TimeUnit.MILLISECONDS);
+		});
+	}
+
+	private static void acknowledge(SimpleAcknowledgment acknowledgment) {
+		if (acknowledgment != null) {
+			acknowledgment.acknowledge();
+		}
+	}
+
+}

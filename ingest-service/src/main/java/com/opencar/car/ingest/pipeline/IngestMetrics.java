@@ -1,0 +1,78 @@
+package com.opencar.car.ingest.pipeline;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import com.opencar.car.common.json.PayloadViolation;
+
+/**
+ * The service's meters, named {@code car.ingest.*}; tags are low-cardinality (never a
+ * VIN).
+ */
+public class IngestMetrics {
+
+	private final MeterRegistry registry;
+
+	private final AtomicInteger inFlight;
+
+	private final Timer kafkaSend;
+
+	private final Counter kafkaSendFailures;
+
+	public IngestMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.inFlight = registry.gauge("car.ingest.in-flight", new AtomicInteger());
+		this.kafkaSend = Timer.builder("car.ingest.kafka.send")
+			.description("From receipt until Kafka acknowledged the record")
+			.publishPercentileHistogram()
+			.register(registry);
+		this.kafkaSendFailures = Counter.builder("car.ingest.kafka.send.failures")
+			.description("Sends Kafka did not acknowledge in time; the message is retried, not lost")
+			.register(registry);
+	}
+
+	void received(Source source) {
+		this.registry.counter("car.ingest.messages.received", "source", source.name().toLowerCase()).increment();
+	}
+
+	void forwarded(String kafkaTopic) {
+		this.registry.counter("car.ingest.messages.forwarded", "topic", kafkaTopic).increment();
+	}
+
+	void deadLettered(PayloadViolation reason, Source source) {
+		this.registry
+			.counter("car.ingest.messages.dead-lettered", "reason", reason.name(), "source",
+					source.name().toLowerCase())
+			.increment();
+	}
+
+	void rejected(PayloadViolation reason) {
+		this.registry.counter("car.ingest.http.rejected", "reason", reason.name()).increment();
+	}
+
+	/**
+	 * A message entered the bridge and waits for Kafka.
+	 */
+	public void inFlightIncrement() {
+		this.inFlight.incrementAndGet();
+	}
+
+	/**
+	 * A message left the bridge: acknowledged to the broker.
+	 */
+	public void inFlightDecrement() {
+		this.inFlight.decrementAndGet();
+	}
+
+	public Timer kafkaSend() {
+		return this.kafkaSend;
+	}
+
+	public void kafkaSendFailed() {
+		this.kafkaSendFailures.increment();
+	}
+
+}

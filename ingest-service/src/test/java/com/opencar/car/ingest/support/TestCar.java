@@ -1,0 +1,107 @@
+package com.opencar.car.ingest.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+import com.opencar.car.common.topic.MqttTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.TestMqttBroker;
+
+/**
+ * A car as the contract describes it, on a real MQTT 5 client. {@link #publish} returns
+ * once the broker sent PUBACK, so a returned QoS 1 publish is one the platform must not
+ * lose.
+ */
+public final class TestCar implements AutoCloseable {
+
+	private final VehicleId vin;
+
+	private final MqttClient client;
+
+	private TestCar(VehicleId vin, MqttClient client) {
+		this.vin = vin;
+		this.client = client;
+	}
+
+	public static TestCar connect(TestMqttBroker broker, VehicleId vin) {
+		return connect(broker, vin, new MqttConnectionOptions());
+	}
+
+	public static TestCar connect(TestMqttBroker broker, VehicleId vin, MqttConnectionOptions options) {
+		try {
+			MqttClient client = new MqttClient(broker.serverUri(), "car-" + vin, new MemoryPersistence());
+			client.setTimeToWait(30_000);
+			client.connect(options);
+			return new TestCar(vin, client);
+		}
+		catch (MqttException ex) {
+			throw new IllegalStateException("Car " + vin + " could not connect", ex);
+		}
+	}
+
+	public VehicleId vin() {
+		return this.vin;
+	}
+
+	/**
+	 * Publishes contract telemetry with this sequence number and a speed derived from it.
+	 * @param seq the sequence number
+	 */
+	public void publishTelemetry(long seq) {
+		publish(MqttTopic.TELEMETRY.of(this.vin), telemetryJson(this.vin, seq), 1);
+	}
+
+	public void publish(String topic, String payload, int qos) {
+		publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos);
+	}
+
+	public void publish(String topic, byte[] payload, int qos) {
+		try {
+			MqttMessage message = new MqttMessage(payload);
+			message.setQos(qos);
+			this.client.publish(topic, message);
+		}
+		catch (MqttException ex) {
+			throw new IllegalStateException("Car " + this.vin + " could not publish to " + topic, ex);
+		}
+	}
+
+	public static String telemetryJson(VehicleId vin, long seq) {
+		return """
+				{"vin":"%s","seq":%d,"ts":"%s","signals":{"Vehicle.Speed":%d.5,"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current":76.4}}"""
+			.formatted(vin, seq, Instant.now(), seq % 130);
+	}
+
+	/**
+	 * Drops the connection without DISCONNECT, as a car losing its network does, so the
+	 * broker publishes its Last Will.
+	 */
+	public void loseConnection() {
+		try {
+			this.client.disconnectForcibly(0, 1000, false);
+		}
+		catch (MqttException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			if (this.client.isConnected()) {
+				this.client.disconnect();
+			}
+			this.client.close();
+		}
+		catch (MqttException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
