@@ -5,11 +5,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.ExecutorChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -20,8 +23,14 @@ import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
 @Configuration(proxyBeanMethods = false)
 class MqttToKafkaConfiguration {
 
+	/**
+	 * The adapter owns its MQTT client: it is then the client's callback, so it
+	 * subscribes as soon as each connection (and every automatic reconnect) completes,
+	 * and it also receives what a resumed persistent session delivers before any
+	 * subscription is renewed.
+	 */
 	@Bean
-	Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound(Mqttv5ClientManager mqttClientManager,
+	Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound(MqttConnectionOptions mqttConnectionOptions,
 			IngestProperties properties) {
 		IngestProperties.Bridge bridge = properties.bridge();
 		String[] filters = properties.routes()
@@ -29,8 +38,11 @@ class MqttToKafkaConfiguration {
 			.map((route) -> bridge.sharedGroup().isBlank() ? route.mqttFilter()
 					: "$share/" + bridge.sharedGroup() + "/" + route.mqttFilter())
 			.toArray(String[]::new);
-		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(mqttClientManager,
-				filters);
+		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(mqttConnectionOptions,
+				properties.mqtt().clientId(), filters);
+		// the service only receives: nothing of its own to keep across restarts
+		adapter.setPersistence(new MemoryPersistence());
+		// PUBACK only once Kafka has the record
 		adapter.setManualAcks(true);
 		int[] qos = new int[filters.length];
 		Arrays.fill(qos, bridge.qos());
@@ -65,11 +77,20 @@ class MqttToKafkaConfiguration {
 				properties.routes().stream().map(IngestProperties.Route::kafkaTopic).distinct().toList());
 	}
 
+	/**
+	 * Where every received message is handed off the MQTT callback thread, in arrival
+	 * order.
+	 */
+	@Bean
+	ExecutorChannel bridgeDispatchChannel(ExecutorService bridgeDispatcher) {
+		return new ExecutorChannel(bridgeDispatcher);
+	}
+
 	@Bean
 	IntegrationFlow mqttToKafkaFlow(Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound,
-			ExecutorService bridgeDispatcher, MqttMessageForwarder mqttMessageForwarder) {
+			ExecutorChannel bridgeDispatchChannel, MqttMessageForwarder mqttMessageForwarder) {
 		return IntegrationFlow.from(vehicleMessagesInbound)
-			.channel((channels) -> channels.executor("bridgeDispatchChannel", bridgeDispatcher))
+			.channel(bridgeDispatchChannel)
 			.handle(mqttMessageForwarder, "forward", (endpoint) -> endpoint.id("mqttToKafkaForwarder"))
 			.get();
 	}

@@ -3,22 +3,21 @@ package com.opencar.car.ingest.mqtt;
 import java.nio.charset.StandardCharsets;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 
 import com.opencar.car.ingest.IngestProperties;
 
 /**
- * One MQTT 5 client for the service, built from {@code car.ingest.mqtt}.
+ * The MQTT 5 connection options, built from {@code car.ingest.mqtt}: a persistent
+ * session, automatic reconnects, and the bridge's in-flight bound as Receive Maximum.
  */
 @Configuration(proxyBeanMethods = false)
 class MqttConfiguration {
 
 	@Bean
-	Mqttv5ClientManager mqttClientManager(IngestProperties properties) {
+	MqttConnectionOptions mqttConnectionOptions(IngestProperties properties) {
 		IngestProperties.Mqtt mqtt = properties.mqtt();
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { mqtt.url().toString() });
@@ -36,17 +35,12 @@ class MqttConfiguration {
 		if (mqtt.password() != null) {
 			options.setPassword(mqtt.password().getBytes(StandardCharsets.UTF_8));
 		}
-		Mqttv5ClientManager manager = new Mqttv5ClientManager(options, mqtt.clientId());
-		// The service only receives: nothing of its own to keep across restarts
-		manager.setPersistence(new MemoryPersistence());
-		// PUBACK only once Kafka has the record
-		manager.setManualAcks(true);
-		return manager;
+		return options;
 	}
 
 	@Bean
-	MqttHealthIndicator mqttHealthIndicator(Mqttv5ClientManager mqttClientManager, IngestProperties properties) {
-		return new MqttHealthIndicator(mqttClientManager, properties.mqtt().url());
+	MqttHealthIndicator mqttHealthIndicator(IngestProperties properties) {
+		return new MqttHealthIndicator(properties.mqtt().url(), properties.mqtt().clientId());
 	}
 
 }

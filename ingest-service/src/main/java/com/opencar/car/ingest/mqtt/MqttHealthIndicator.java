@@ -4,29 +4,51 @@ import java.net.URI;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
+import org.springframework.context.ApplicationListener;
+import org.springframework.integration.mqtt.event.MqttConnectionFailedEvent;
+import org.springframework.integration.mqtt.event.MqttIntegrationEvent;
+import org.springframework.integration.mqtt.event.MqttSubscribedEvent;
 
 /**
- * UP while the service is connected to the broker. Part of readiness: without the broker
- * the service receives nothing.
+ * UP once the inbound adapter has subscribed, DOWN from a lost or failed connection until
+ * it has subscribed again (it does after every automatic reconnect). Part of readiness:
+ * without the broker the service receives nothing.
  */
-class MqttHealthIndicator extends AbstractHealthIndicator {
-
-	private final Mqttv5ClientManager clientManager;
+class MqttHealthIndicator extends AbstractHealthIndicator implements ApplicationListener<MqttIntegrationEvent> {
 
 	private final URI url;
 
-	MqttHealthIndicator(Mqttv5ClientManager clientManager, URI url) {
+	private final String clientId;
+
+	private volatile boolean subscribed;
+
+	private volatile String lastFailure;
+
+	MqttHealthIndicator(URI url, String clientId) {
 		super("MQTT health check failed");
-		this.clientManager = clientManager;
 		this.url = url;
+		this.clientId = clientId;
+	}
+
+	@Override
+	public void onApplicationEvent(MqttIntegrationEvent event) {
+		if (event instanceof MqttSubscribedEvent) {
+			this.subscribed = true;
+		}
+		else if (event instanceof MqttConnectionFailedEvent failed) {
+			this.subscribed = false;
+			this.lastFailure = String.valueOf(failed.getCause());
+		}
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		builder.status(this.clientManager.isConnected() ? "UP" : "DOWN")
+		builder.status(this.subscribed ? "UP" : "DOWN")
 			.withDetail("url", this.url.toString())
-			.withDetail("clientId", this.clientManager.getClientId());
+			.withDetail("clientId", this.clientId);
+		if (!this.subscribed && this.lastFailure != null) {
+			builder.withDetail("lastFailure", this.lastFailure);
+		}
 	}
 
 }
