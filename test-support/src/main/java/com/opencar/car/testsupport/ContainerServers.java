@@ -27,7 +27,22 @@ final class ContainerServers {
 		KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
 		kafka.start();
 		String bootstrapServers = kafka.getBootstrapServers();
-		return new Started<>(new TestKafka(bootstrapServers), kafka::stop);
+		// pausing freezes the broker: clients see it stop answering, as in a network
+		// partition
+		Outage outage = new Outage() {
+
+			@Override
+			public void begin() {
+				kafka.getDockerClient().pauseContainerCmd(kafka.getContainerId()).exec();
+			}
+
+			@Override
+			public void end() {
+				kafka.getDockerClient().unpauseContainerCmd(kafka.getContainerId()).exec();
+			}
+
+		};
+		return new Started<>(new TestKafka(bootstrapServers, outage), kafka::stop);
 	}
 
 	static Started<TestMqttBroker> mqtt() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import de.bwaldvogel.mongo.MongoServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import kafka.server.BrokerServer;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -37,7 +38,24 @@ final class EmbeddedServers {
 				String.valueOf(PARTITIONS), "group.initial.rebalance.delay.ms", "0"));
 		broker.afterPropertiesSet();
 		String bootstrapServers = broker.getBrokersAsString();
-		return new Started<>(new TestKafka(bootstrapServers), broker::destroy);
+		BrokerServer server = broker.getCluster().brokers().values().iterator().next();
+		Outage outage = new Outage() {
+
+			@Override
+			public void begin() {
+				server.shutdown();
+				server.awaitShutdown();
+			}
+
+			@Override
+			public void end() {
+				// the KRaft controller keeps running; the broker rejoins on its old port
+				// with its logs
+				server.startup();
+			}
+
+		};
+		return new Started<>(new TestKafka(bootstrapServers, outage), broker::destroy);
 	}
 
 	static Started<TestMqttBroker> mqtt() {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.mongodb.client.MongoClient;
@@ -65,6 +67,36 @@ class RealServersIntegrationTests {
 			assertThat(record.key()).isEqualTo("WVWZZZ1JZXW000001");
 			assertThat(record.value()).isEqualTo("hello");
 		});
+	}
+
+	@Test
+	void kafkaComesBackFromAnOutageWithItsDataAndDeliversWhatWasSentMeanwhile(TestKafka kafka) throws Exception {
+		String topic = "outage-" + UUID.randomUUID();
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new StringSerializer())) {
+			assertThat(producer.send(new ProducerRecord<>(topic, "k", "before")).get().offset()).isZero();
+			CompletableFuture<RecordMetadata> during;
+			kafka.outage().begin();
+			try {
+				// send() blocks while the broker is away (max.block.ms), so it runs on
+				// another thread
+				during = CompletableFuture.supplyAsync(() -> {
+					try {
+						return producer.send(new ProducerRecord<>(topic, "k", "during")).get();
+					}
+					catch (Exception ex) {
+						throw new IllegalStateException(ex);
+					}
+				});
+				assertThat(during).isNotDone();
+			}
+			finally {
+				kafka.outage().end();
+			}
+			assertThat(during.get(60, TimeUnit.SECONDS).offset()).isEqualTo(1);
+		}
 	}
 
 	@Test

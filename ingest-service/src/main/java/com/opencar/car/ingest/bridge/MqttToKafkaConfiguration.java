@@ -2,9 +2,14 @@ package com.opencar.car.ingest.bridge;
 
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
@@ -53,11 +58,18 @@ class MqttToKafkaConfiguration {
 
 	/**
 	 * One thread, so each car's messages reach Kafka in the order they arrived; the work
-	 * per message is parsing and an asynchronous send.
+	 * per message is parsing and an asynchronous send. Its queue holds at most the
+	 * broker's window (Receive Maximum) and is published as
+	 * {@code car.ingest.bridge.queued}.
 	 */
 	@Bean(destroyMethod = "shutdown")
-	ExecutorService bridgeDispatcher() {
-		return Executors.newSingleThreadExecutor(new CustomizableThreadFactory("ingest-bridge-"));
+	ExecutorService bridgeDispatcher(MeterRegistry meterRegistry) {
+		ThreadPoolExecutor dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("ingest-bridge-"));
+		Gauge.builder("car.ingest.bridge.queued", dispatcher, (executor) -> executor.getQueue().size())
+			.description("Messages received from the broker, waiting for the bridge's dispatcher")
+			.register(meterRegistry);
+		return dispatcher;
 	}
 
 	@Bean(destroyMethod = "shutdownNow")

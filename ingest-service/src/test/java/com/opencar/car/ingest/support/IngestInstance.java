@@ -71,9 +71,27 @@ public final class IngestInstance implements AutoCloseable {
 	 * @return whether the instance's MQTT health is UP, that is, it has subscribed
 	 */
 	public boolean mqttSubscribed() {
+		return isUp("mqtt");
+	}
+
+	/**
+	 * @param component a health contributor, such as {@code kafka}
+	 * @return whether it reports UP
+	 */
+	public boolean isUp(String component) {
 		return this.context.getBean(HealthContributorRegistry.class)
-			.getContributor("mqtt") instanceof HealthIndicator indicator
+			.getContributor(component) instanceof HealthIndicator indicator
 				&& Status.UP.equals(indicator.health().getStatus());
+	}
+
+	/**
+	 * @return messages received from the broker and not yet acknowledged: waiting for the
+	 * dispatcher or for Kafka
+	 */
+	public double unacknowledged() {
+		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
+		return registry.get("car.ingest.bridge.queued").gauge().value()
+				+ registry.get("car.ingest.in-flight").gauge().value();
 	}
 
 	public int port() {
