@@ -74,6 +74,16 @@ public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafk
 				new Route(MqttTopic.EVENTS.filter(), KafkaTopic.EVENTS.topicName(), MessageKind.EVENT, 1),
 				new Route(MqttTopic.STATUS.filter(), KafkaTopic.CONNECTIVITY.topicName(), MessageKind.STATUS, 1));
 
+		/**
+		 * The topic level that holds the VIN, as it was sent (not validated).
+		 * @param topic a topic this route matched
+		 * @return the level, or {@code null} if the topic has too few levels
+		 */
+		public String vinSegment(String topic) {
+			String[] levels = topic.split("/", -1);
+			return (this.vinLevel < levels.length) ? levels[this.vinLevel] : null;
+		}
+
 	}
 
 	/**

@@ -506,13 +506,4 @@ public final class VehicleJson {
 		return (text.length() <= 120) ? text : text.substring(0, 120) + "…";
 	}
 
-	/**
-	 * For logs: a payload as text, shortened.
-	 * @param payload raw bytes
-	 * @return printable text
-	 */
-	public static String preview(byte[] payload) {
-		return abbreviate(new String(payload, StandardCharsets.UTF_8));
-	}
-
 }

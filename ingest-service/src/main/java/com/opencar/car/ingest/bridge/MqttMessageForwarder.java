@@ -20,12 +20,13 @@ import com.opencar.car.ingest.pipeline.IncomingMessage;
 import com.opencar.car.ingest.pipeline.IngestMetrics;
 import com.opencar.car.ingest.pipeline.Source;
 import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
+import com.opencar.car.ingest.pipeline.VehicleMessagePipeline.Prepared;
 
 /**
  * Sends each MQTT message through the pipeline and acknowledges it to the broker only
  * once Kafka has it. If Kafka does not take it (after the producer's own retries), the
- * message is submitted again after a back-off, still unacknowledged: the broker keeps it
- * until then and redelivers it if this instance dies.
+ * message's record is sent again after a back-off, without validating it again, still
+ * unacknowledged: the broker keeps it until then and redelivers it if this instance dies.
  */
 class MqttMessageForwarder {
 
@@ -63,12 +64,11 @@ class MqttMessageForwarder {
 			return;
 		}
 		this.metrics.inFlightIncrement();
-		submit(route, incoming, acknowledgment, this.backOff.start());
+		send(this.pipeline.prepare(route, incoming), topic, acknowledgment, this.backOff.start());
 	}
 
-	private void submit(Route route, IncomingMessage message, SimpleAcknowledgment acknowledgment,
-			BackOffExecution backOff) {
-		this.pipeline.submit(route, message).whenComplete((result, failure) -> {
+	private void send(Prepared prepared, String topic, SimpleAcknowledgment acknowledgment, BackOffExecution backOff) {
+		this.pipeline.send(prepared).whenComplete((result, failure) -> {
 			if (failure == null) {
 				acknowledge(acknowledgment);
 				this.metrics.inFlightDecrement();
@@ -76,9 +76,9 @@ class MqttMessageForwarder {
 			}
 			long delay = backOff.nextBackOff();
 			this.metrics.kafkaSendFailed();
-			logger.warn("Kafka did not take a message from {} ({}); retrying in {} ms", message.topic(),
-					failure.getMessage(), delay);
-			this.retries.schedule(() -> submit(route, message, acknowledgment, backOff), delay, TimeUnit.MILLISECONDS);
+			logger.warn("Kafka did not take a message from {} ({}); retrying in {} ms", topic, failure.getMessage(),
+					delay);
+			this.retries.schedule(() -> send(prepared, topic, acknowledgment, backOff), delay, TimeUnit.MILLISECONDS);
 		});
 	}
 

@@ -59,12 +59,14 @@ public class VehicleMessagePipeline {
 	}
 
 	/**
-	 * Validates and forwards a message, or dead-letters it.
+	 * Validates a message once and makes its Kafka record: the normalized message for the
+	 * route's topic, or the original bytes for its dead-letter topic. Counts it as
+	 * received.
 	 * @param route the route it matched
 	 * @param message the message
-	 * @return completes when Kafka has the record (forwarded or dead-lettered)
+	 * @return the record, ready to be sent (and sent again, should Kafka refuse it)
 	 */
-	public CompletableFuture<Void> submit(Route route, IncomingMessage message) {
+	public Prepared prepare(Route route, IncomingMessage message) {
 		this.metrics.received(message.source());
 		ValidatedMessage validated;
 		try {
@@ -73,18 +75,19 @@ public class VehicleMessagePipeline {
 		catch (InvalidPayloadException ex) {
 			return deadLetter(route, message, ex);
 		}
-		return forward(route, message, validated);
+		return forwarding(route, message, validated);
 	}
 
 	/**
-	 * Validates without forwarding, for callers that accept a batch only when all of it
-	 * is valid.
+	 * Validates without preparing a record, for callers that accept a batch only when all
+	 * of it is valid. Counts it as received, and as rejected when invalid.
 	 * @param route the route
 	 * @param message the message
 	 * @return the validated message
 	 * @throws InvalidPayloadException naming the violation
 	 */
 	public ValidatedMessage validate(Route route, IncomingMessage message) {
+		this.metrics.received(message.source());
 		try {
 			return this.validator.validate(route, message);
 		}
@@ -102,38 +105,48 @@ public class VehicleMessagePipeline {
 	 * @return completes when Kafka acknowledged the record
 	 */
 	public CompletableFuture<Void> forward(Route route, IncomingMessage message, ValidatedMessage validated) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(route.kafkaTopic(), validated.vin().value(),
-				validated.normalized());
-		addOriginHeaders(record.headers(), message);
-		record.headers().add(RecordHeaders.CONTENT_TYPE, APPLICATION_JSON);
-		return send(record).thenRun(() -> {
-			this.metrics.forwarded(route.kafkaTopic());
-			this.metrics.kafkaSend()
-				.record(System.currentTimeMillis() - message.receivedAt().toEpochMilli(), TimeUnit.MILLISECONDS);
-		});
+		return send(forwarding(route, message, validated));
 	}
 
-	private CompletableFuture<Void> deadLetter(Route route, IncomingMessage message, InvalidPayloadException ex) {
-		logger.debug("Dead-lettering message on {}: {}", message.topic(), ex.getMessage());
-		String[] levels = message.topic().split("/", -1);
-		String key = (route.vinLevel() < levels.length) ? levels[route.vinLevel()] : null;
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(KafkaTopic.deadLetterOf(route.kafkaTopic()), key,
-				message.payload());
-		addOriginHeaders(record.headers(), message);
-		record.headers().add(RecordHeaders.DLT_REASON, utf8(ex.violation().name()));
-		record.headers().add(RecordHeaders.DLT_DETAIL, utf8(ex.detail()));
-		return send(record).thenRun(() -> this.metrics.deadLettered(ex.violation(), message.source()));
-	}
-
-	private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
+	/**
+	 * Sends a prepared record; once Kafka acknowledged it, counts it as forwarded or
+	 * dead-lettered.
+	 * @param prepared from {@link #prepare}
+	 * @return completes when Kafka acknowledged the record, exceptionally when it did not
+	 */
+	public CompletableFuture<Void> send(Prepared prepared) {
+		CompletableFuture<Void> sent;
 		try {
-			return this.kafka.send(record).thenApply((result) -> null);
+			sent = this.kafka.send(prepared.record()).thenApply((result) -> null);
 		}
 		catch (RuntimeException ex) {
 			// send() itself throws when metadata or buffer space cannot be had in
 			// max.block.ms
 			return CompletableFuture.failedFuture(ex);
 		}
+		return sent.thenRun(prepared.whenStored());
+	}
+
+	private Prepared forwarding(Route route, IncomingMessage message, ValidatedMessage validated) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(route.kafkaTopic(), validated.vin().value(),
+				validated.normalized());
+		addOriginHeaders(record.headers(), message);
+		record.headers().add(RecordHeaders.CONTENT_TYPE, APPLICATION_JSON);
+		return new Prepared(record, () -> {
+			this.metrics.forwarded(route.kafkaTopic());
+			this.metrics.kafkaSend()
+				.record(System.currentTimeMillis() - message.receivedAt().toEpochMilli(), TimeUnit.MILLISECONDS);
+		});
+	}
+
+	private Prepared deadLetter(Route route, IncomingMessage message, InvalidPayloadException ex) {
+		logger.debug("Dead-lettering message on {}: {}", message.topic(), ex.getMessage());
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(KafkaTopic.deadLetterOf(route.kafkaTopic()),
+				route.vinSegment(message.topic()), message.payload());
+		addOriginHeaders(record.headers(), message);
+		record.headers().add(RecordHeaders.DLT_REASON, utf8(ex.violation().name()));
+		record.headers().add(RecordHeaders.DLT_DETAIL, utf8(ex.detail()));
+		return new Prepared(record, () -> this.metrics.deadLettered(ex.violation(), message.source()));
 	}
 
 	private static void addOriginHeaders(Headers headers, IncomingMessage message) {
@@ -147,6 +160,16 @@ public class VehicleMessagePipeline {
 
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A record ready for Kafka, and what to count once Kafka has stored it.
+	 *
+	 * @param record the record; the same instance is sent again on a retry
+	 * @param whenStored runs after Kafka acknowledged it
+	 */
+	public record Prepared(ProducerRecord<String, byte[]> record, Runnable whenStored) {
+
 	}
 
 }

@@ -72,8 +72,7 @@ class VehicleMessageValidator {
 	}
 
 	private static VehicleId vinOf(Route route, String topic) {
-		String[] levels = topic.split("/", -1);
-		String vin = (route.vinLevel() < levels.length) ? levels[route.vinLevel()] : "";
+		String vin = route.vinSegment(topic);
 		if (!VehicleId.isValid(vin)) {
 			throw new InvalidPayloadException(PayloadViolation.INVALID_VIN,
 					"topic level " + route.vinLevel() + " of '" + topic + "' is not a VIN");

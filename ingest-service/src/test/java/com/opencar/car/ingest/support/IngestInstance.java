@@ -59,12 +59,7 @@ public final class IngestInstance implements AutoCloseable {
 	 * @return how many messages this instance forwarded to Kafka
 	 */
 	public double forwarded() {
-		return Search.in(this.context.getBean(MeterRegistry.class))
-			.name("car.ingest.messages.forwarded")
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return sum("car.ingest.messages.forwarded");
 	}
 
 	/**
@@ -92,6 +87,30 @@ public final class IngestInstance implements AutoCloseable {
 		MeterRegistry registry = this.context.getBean(MeterRegistry.class);
 		return registry.get("car.ingest.bridge.queued").gauge().value()
 				+ registry.get("car.ingest.in-flight").gauge().value();
+	}
+
+	/**
+	 * @return how many MQTT messages this instance received (each counted once, however
+	 * often its send to Kafka was retried)
+	 */
+	public double received() {
+		return sum("car.ingest.messages.received");
+	}
+
+	/**
+	 * @return how many sends Kafka refused, each followed by a retry
+	 */
+	public double sendFailures() {
+		return sum("car.ingest.kafka.send.failures");
+	}
+
+	private double sum(String meter) {
+		return Search.in(this.context.getBean(MeterRegistry.class))
+			.name(meter)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
 	}
 
 	public int port() {
