@@ -1,8 +1,10 @@
 package com.opencar.car.testsupport;
 
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.hivemq.HiveMQContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -19,6 +21,8 @@ final class ContainerServers {
 	static final String POSTGRES_IMAGE = "postgres:17";
 
 	static final String MONGO_IMAGE = "mongo:8";
+
+	static final String MOSQUITTO_IMAGE = "eclipse-mosquitto:2.0";
 
 	private ContainerServers() {
 	}
@@ -64,6 +68,16 @@ final class ContainerServers {
 		mongo.start();
 		TestMongo server = new TestMongo(mongo.getReplicaSetUrl("car"), true);
 		return new Started<>(server, mongo::stop);
+	}
+
+	static Started<TestMosquitto> mosquitto() {
+		GenericContainer<?> mosquitto = new GenericContainer<>(DockerImageName.parse(MOSQUITTO_IMAGE))
+			.withExposedPorts(1883)
+			.withCopyToContainer(Transferable.of("listener 1883\nallow_anonymous true\nmax_queued_messages 1000000\n"),
+					"/mosquitto/config/mosquitto.conf");
+		mosquitto.start();
+		TestMqttBroker broker = new TestMqttBroker(mosquitto.getHost(), mosquitto.getMappedPort(1883));
+		return new Started<>(new TestMosquitto(broker), mosquitto::stop);
 	}
 
 }

@@ -138,6 +138,14 @@ final class EmbeddedServers {
 		return new Started<>(mongo, server::shutdownNow);
 	}
 
+	/**
+	 * Mosquitto has no JVM build, so "embedded" here means a child process of the test
+	 * JVM.
+	 */
+	static Started<TestMosquitto> mosquitto() {
+		return MosquittoProcess.start(freePort());
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
 			return socket.getLocalPort();

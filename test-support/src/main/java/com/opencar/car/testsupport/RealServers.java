@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Starts the named real servers (once per JVM) before the test class runs, lets test
  * methods take their handles ({@link TestKafka}, {@link TestMqttBroker},
- * {@link TestPostgres}, {@link TestMongo}) as parameters, and, in Spring tests, sets the
- * connection properties: {@code spring.kafka.bootstrap-servers},
+ * {@link TestPostgres}, {@link TestMongo}, {@link TestMosquitto}) as parameters, and, in
+ * Spring tests, sets the connection properties: {@code spring.kafka.bootstrap-servers},
  * {@code spring.datasource.*}, {@code spring.mongodb.uri} and the properties named by
  * {@link #mqttUrlProperties()}.
  * <p>

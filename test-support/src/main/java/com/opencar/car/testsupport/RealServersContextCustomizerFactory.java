@@ -41,12 +41,15 @@ public class RealServersContextCustomizerFactory implements ContextCustomizerFac
 			if (this.servers.contains(Server.KAFKA)) {
 				properties.put("spring.kafka.bootstrap-servers", RealServersRegistry.kafka().bootstrapServers());
 			}
-			if (this.servers.contains(Server.MQTT)) {
+			if (this.servers.contains(Server.MQTT) || this.servers.contains(Server.MOSQUITTO)) {
 				if (this.mqttUrlProperties.isEmpty()) {
 					throw new IllegalStateException("@RealServers asks for MQTT but names no mqttUrlProperties for "
 							+ config.getTestClass().getName());
 				}
-				String uri = RealServersRegistry.mqtt().serverUri();
+				// with both brokers, the services talk to HiveMQ and tests use Mosquitto
+				// directly
+				String uri = this.servers.contains(Server.MQTT) ? RealServersRegistry.mqtt().serverUri()
+						: RealServersRegistry.mosquitto().serverUri();
 				this.mqttUrlProperties.forEach((property) -> properties.put(property, uri));
 			}
 			if (this.servers.contains(Server.POSTGRES)) {

@@ -15,7 +15,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class RealServersExtension implements BeforeAllCallback, ParameterResolver {
 
 	private static final Map<Class<?>, Server> HANDLES = Map.of(TestKafka.class, Server.KAFKA, TestMqttBroker.class,
-			Server.MQTT, TestPostgres.class, Server.POSTGRES, TestMongo.class, Server.MONGO);
+			Server.MQTT, TestPostgres.class, Server.POSTGRES, TestMongo.class, Server.MONGO, TestMosquitto.class,
+			Server.MOSQUITTO);
 
 	@Override
 	public void beforeAll(ExtensionContext context) {

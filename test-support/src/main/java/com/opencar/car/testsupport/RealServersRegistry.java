@@ -50,12 +50,17 @@ final class RealServersRegistry {
 		return get(Server.MONGO, TestMongo.class);
 	}
 
+	static TestMosquitto mosquitto() {
+		return get(Server.MOSQUITTO, TestMosquitto.class);
+	}
+
 	static Object get(Server server) {
 		return switch (server) {
 			case KAFKA -> kafka();
 			case MQTT -> mqtt();
 			case POSTGRES -> postgres();
 			case MONGO -> mongo();
+			case MOSQUITTO -> mosquitto();
 		};
 	}
 
@@ -78,6 +83,7 @@ final class RealServersRegistry {
 			case MQTT -> containers ? ContainerServers::mqtt : EmbeddedServers::mqtt;
 			case POSTGRES -> containers ? ContainerServers::postgres : EmbeddedServers::postgres;
 			case MONGO -> containers ? ContainerServers::mongo : EmbeddedServers::mongo;
+			case MOSQUITTO -> containers ? ContainerServers::mosquitto : EmbeddedServers::mosquitto;
 		};
 		Started<T> started = (Started<T>) starter.get();
 		logger.info("Started {} ({}) in {} ms", server, containers ? "container" : "embedded",

@@ -15,6 +15,12 @@ public enum Server {
 	POSTGRES,
 
 	/** A MongoDB wire-compatible server. */
-	MONGO
+	MONGO,
+
+	/**
+	 * Eclipse Mosquitto, a second MQTT 5 broker, run from the machine's {@code mosquitto}
+	 * binary.
+	 */
+	MOSQUITTO
 
 }

@@ -55,9 +55,9 @@ class BridgeInstancesIntegrationTests {
 	/**
 	 * Two instances hold the group's subscription; one of them restarts mid-stream under
 	 * its stable client id (as a StatefulSet pod does) while the other keeps running.
-	 * Which member gets a message is the broker's policy (HiveMQ CE 2025.5 kept feeding
-	 * one healthy member in our runs; EMQX offers round robin); what must hold whatever
-	 * the policy is that together they lose nothing.
+	 * Which member gets a message is the broker's policy (HiveMQ CE 2025.5 feeds one
+	 * member; see {@link SharedSubscriptionSplitIntegrationTests} for a broker that
+	 * alternates); what must hold whatever the policy is that together they lose nothing.
 	 */
 	@Test
 	void twoInstancesOnOneSharedSubscriptionLoseNothingWhileOneRestarts(TestMqttBroker broker, TestKafka kafka)
