@@ -39,7 +39,11 @@ class KafkaMetadataWarmUp implements SmartLifecycle {
 				logger.debug("{} has {} partitions", topic, this.kafka.partitionsFor(topic).size());
 			}
 			catch (RuntimeException ex) {
-				logger.warn("No metadata for {} yet ({}); the bridge starts anyway", topic, ex.toString());
+				logger.atWarn()
+					.setMessage("No Kafka metadata yet; the bridge starts anyway")
+					.addKeyValue("kafka_topic", topic)
+					.addKeyValue("failure", ex.toString())
+					.log();
 			}
 		}
 		this.running = true;

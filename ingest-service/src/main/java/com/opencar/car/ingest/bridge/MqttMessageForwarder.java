@@ -3,6 +3,7 @@ package com.opencar.car.ingest.bridge;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,11 @@ class MqttMessageForwarder {
 
 	private final ExponentialBackOff backOff;
 
+	/**
+	 * Whether Kafka refused the last send: logs the change, not every retried message.
+	 */
+	private final AtomicBoolean refusing = new AtomicBoolean();
+
 	MqttMessageForwarder(VehicleMessagePipeline pipeline, IngestMetrics metrics, ScheduledExecutorService retries,
 			IngestProperties.Bridge bridge) {
 		this.pipeline = pipeline;
@@ -59,7 +65,10 @@ class MqttMessageForwarder {
 		if (route == null) {
 			// only subscribed filters arrive; a stray topic is acknowledged so it cannot
 			// block the session
-			logger.warn("No route for MQTT topic {}; acknowledged and dropped", topic);
+			logger.atWarn()
+				.setMessage("No route for the MQTT topic; acknowledged and dropped")
+				.addKeyValue("mqtt_topic", topic)
+				.log();
 			acknowledge(acknowledgment);
 			return;
 		}
@@ -72,12 +81,23 @@ class MqttMessageForwarder {
 			if (failure == null) {
 				acknowledge(acknowledgment);
 				this.metrics.inFlightDecrement();
+				if (this.refusing.compareAndSet(true, false)) {
+					logger.info("Kafka takes messages again");
+				}
 				return;
 			}
 			long delay = backOff.nextBackOff();
 			this.metrics.kafkaSendFailed();
-			logger.warn("Kafka did not take a message from {} ({}); retrying in {} ms", topic, failure.getMessage(),
-					delay);
+			if (this.refusing.compareAndSet(false, true)) {
+				logger.atWarn()
+					.setMessage("Kafka did not take a message; holding it unacknowledged and retrying with back-off "
+							+ "(see car.ingest.kafka.send.failures)")
+					.addKeyValue("mqtt_topic", topic)
+					.addKeyValue("kafka_topic", prepared.record().topic())
+					.addKeyValue("retry_in_ms", delay)
+					.addKeyValue("failure", failure.toString())
+					.log();
+			}
 			this.retries.schedule(() -> send(prepared, topic, acknowledgment, backOff), delay, TimeUnit.MILLISECONDS);
 		});
 	}

@@ -109,8 +109,12 @@ class TelemetryIngestController {
 			.orTimeout(this.properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.<ResponseEntity<?>>thenApply((done) -> ResponseEntity.accepted().body(Map.of("accepted", messages.size())))
 			.exceptionally((failure) -> {
-				logger.warn("Kafka did not take {} telemetry messages for {}: {}", messages.size(), vin,
-						failure.toString());
+				logger.atWarn()
+					.setMessage("Kafka did not take HTTP telemetry in time")
+					.addKeyValue("vin", vin)
+					.addKeyValue("messages", messages.size())
+					.addKeyValue("failure", failure.toString())
+					.log();
 				ResponseEntity<ProblemDetail> unavailable = problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
 						"Telemetry could not be stored",
 						"Kafka did not acknowledge the telemetry in time; send it again later");

@@ -1,9 +1,12 @@
 package com.opencar.car.ingest.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 
@@ -23,7 +26,12 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 
 	KafkaHealthIndicator(KafkaAdmin kafkaAdmin, Duration timeout) {
 		super("Kafka health check failed");
-		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+		Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+		config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "ingest-health");
+		// with no broker reachable, the 4.x admin client's re-bootstrap spins and logs
+		// thousands of lines a second; this client only asks whether Kafka answers
+		config.putIfAbsent(AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
+		this.admin = Admin.create(config);
 		this.timeout = timeout;
 	}
 

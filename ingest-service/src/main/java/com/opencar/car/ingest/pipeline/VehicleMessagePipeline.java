@@ -140,7 +140,12 @@ public class VehicleMessagePipeline {
 	}
 
 	private Prepared deadLetter(Route route, IncomingMessage message, InvalidPayloadException ex) {
-		logger.debug("Dead-lettering message on {}: {}", message.topic(), ex.getMessage());
+		logger.atDebug()
+			.setMessage("Dead-lettering a message")
+			.addKeyValue("source_topic", message.topic())
+			.addKeyValue("reason", ex.violation())
+			.addKeyValue("detail", ex.detail())
+			.log();
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(KafkaTopic.deadLetterOf(route.kafkaTopic()),
 				route.vinSegment(message.topic()), message.payload());
 		addOriginHeaders(record.headers(), message);

@@ -1,8 +1,10 @@
 package com.opencar.car.ingest.bridge;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -32,10 +34,30 @@ class KafkaOutageIntegrationTests {
 
 	@Test
 	void losesNothingWhenKafkaStopsMidStreamAndComesBack(TestMqttBroker broker, TestKafka kafka) throws Exception {
+		// the producer keeps retrying on its own for longer than the outage
+		throughAnOutage(broker, kafka, Map.of(), (ingest) -> {
+		});
+	}
+
+	@Test
+	void retriesWhatTheProducerGaveUpOnAndStillLosesNothing(TestMqttBroker broker, TestKafka kafka) throws Exception {
+		// a producer that gives up within a second or two hands each record back to the
+		// bridge, whose own back-off resends it
+		Map<String, Object> impatient = Map.of("spring.kafka.producer.properties.delivery.timeout.ms", "1500",
+				"spring.kafka.producer.properties.request.timeout.ms", "1000",
+				"spring.kafka.producer.properties.max.block.ms", "1000", "car.ingest.bridge.retry-initial-interval",
+				"200ms", "car.ingest.bridge.retry-max-interval", "1s");
+		throughAnOutage(broker, kafka, impatient,
+				(ingest) -> assertThat(ingest.sendFailures()).as("sends the bridge retried").isPositive());
+	}
+
+	private void throughAnOutage(TestMqttBroker broker, TestKafka kafka, Map<String, Object> overrides,
+			Consumer<IngestInstance> afterwards) throws Exception {
+		Map<String, Object> properties = new HashMap<>(overrides);
+		properties.put("car.ingest.bridge.shared-group", "outage-" + UUID.randomUUID());
+		properties.put("car.ingest.kafka.health-timeout", "1s");
 		try (IngestInstance ingest = IngestInstance.start(broker, kafka.bootstrapServers(),
-				"ingest-outage-" + UUID.randomUUID(),
-				Map.of("car.ingest.bridge.shared-group", "outage-" + UUID.randomUUID(),
-						"car.ingest.kafka.health-timeout", "1s"));
+				"ingest-outage-" + UUID.randomUUID(), properties);
 				TestFleet before = TestFleet.start(broker, 10, 200)) {
 			await().atMost(PATIENCE).until(() -> before.published() >= before.total() / 3);
 			kafka.outage().begin();
@@ -63,6 +85,7 @@ class KafkaOutageIntegrationTests {
 				// a retry resends the prepared record: each message is received and
 				// validated once
 				assertThat(ingest.received()).isEqualTo(before.total() + during.total());
+				afterwards.accept(ingest);
 			}
 		}
 	}
