@@ -113,10 +113,12 @@ public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafk
 	 * when Kafka is slow
 	 * @param retryInitialInterval first wait before re-sending a message Kafka refused
 	 * @param retryMaxInterval longest wait between re-sends
+	 * @param dispatchers threads that validate and send; each MQTT topic (so each car's
+	 * stream) always goes through the same one, which keeps its order
 	 */
 	public record Bridge(@DefaultValue("ingest") String sharedGroup, @DefaultValue("1") int qos,
 			@DefaultValue("2000") int maxInFlight, @DefaultValue("500ms") Duration retryInitialInterval,
-			@DefaultValue("30s") Duration retryMaxInterval) {
+			@DefaultValue("30s") Duration retryMaxInterval, @DefaultValue("4") int dispatchers) {
 
 	}
 

@@ -31,21 +31,7 @@ final class ContainerServers {
 		KafkaContainer kafka = new KafkaContainer(DockerImageName.parse(KAFKA_IMAGE));
 		kafka.start();
 		String bootstrapServers = kafka.getBootstrapServers();
-		// pausing freezes the broker: clients see it stop answering, as in a network
-		// partition
-		Outage outage = new Outage() {
-
-			@Override
-			public void begin() {
-				kafka.getDockerClient().pauseContainerCmd(kafka.getContainerId()).exec();
-			}
-
-			@Override
-			public void end() {
-				kafka.getDockerClient().unpauseContainerCmd(kafka.getContainerId()).exec();
-			}
-
-		};
+		Outage outage = paused(kafka);
 		return new Started<>(new TestKafka(bootstrapServers, outage), kafka::stop);
 	}
 
@@ -59,14 +45,17 @@ final class ContainerServers {
 	static Started<TestPostgres> postgres() {
 		PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE));
 		postgres.start();
-		TestPostgres server = new TestPostgres(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+		Outage outage = paused(postgres);
+		TestPostgres server = new TestPostgres(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(),
+				outage);
 		return new Started<>(server, postgres::stop);
 	}
 
 	static Started<TestMongo> mongo() {
 		MongoDBContainer mongo = new MongoDBContainer(DockerImageName.parse(MONGO_IMAGE));
 		mongo.start();
-		TestMongo server = new TestMongo(mongo.getReplicaSetUrl("car"), true);
+		Outage outage = paused(mongo);
+		TestMongo server = new TestMongo(mongo.getReplicaSetUrl("car"), true, outage);
 		return new Started<>(server, mongo::stop);
 	}
 
@@ -78,6 +67,26 @@ final class ContainerServers {
 		mosquitto.start();
 		TestMqttBroker broker = new TestMqttBroker(mosquitto.getHost(), mosquitto.getMappedPort(1883));
 		return new Started<>(new TestMosquitto(broker), mosquitto::stop);
+	}
+
+	/**
+	 * Pausing freezes a container: clients see its server stop answering, as in a network
+	 * partition.
+	 */
+	private static Outage paused(GenericContainer<?> container) {
+		return new Outage() {
+
+			@Override
+			public void begin() {
+				container.getDockerClient().pauseContainerCmd(container.getContainerId()).exec();
+			}
+
+			@Override
+			public void end() {
+				container.getDockerClient().unpauseContainerCmd(container.getContainerId()).exec();
+			}
+
+		};
 	}
 
 }

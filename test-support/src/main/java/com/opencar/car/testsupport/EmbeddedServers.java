@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,6 +16,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import kafka.server.BrokerServer;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The in-JVM servers: real brokers and a real PostgreSQL, no Docker needed.
@@ -82,11 +84,15 @@ final class EmbeddedServers {
 					            <strategy>discard</strategy>
 					        </queued-messages>
 					    </mqtt>
+					    <!-- file (HiveMQ's default) or in-memory, with -Dhivemq.persistence -->
+					    <persistence>
+					        <mode>%s</mode>
+					    </persistence>
 					    <anonymous-usage-statistics>
 					        <enabled>false</enabled>
 					    </anonymous-usage-statistics>
 					</hivemq>
-					""".formatted(port, LOOPBACK));
+					""".formatted(port, LOOPBACK, System.getProperty("hivemq.persistence", "file")));
 			EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
 				.withConfigurationFolder(conf)
 				.withDataFolder(data)
@@ -96,8 +102,14 @@ final class EmbeddedServers {
 			hivemq.start().join();
 			TestMqttBroker broker = new TestMqttBroker(LOOPBACK, port);
 			// Stopping HiveMQ takes seconds and the JVM is exiting anyway: leave it to
-			// exit
+			// exit, but not its files
 			return new Started<>(broker, () -> {
+				try {
+					FileSystemUtils.deleteRecursively(home);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
 			});
 		}
 		catch (IOException ex) {
@@ -107,18 +119,30 @@ final class EmbeddedServers {
 
 	static Started<TestPostgres> postgres() {
 		try {
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-				// Tests need no durability; these make PostgreSQL several times faster
-				.setServerConfig("fsync", "off")
-				.setServerConfig("synchronous_commit", "off")
-				.setServerConfig("full_page_writes", "off")
-				.setServerConfig("max_connections", "200")
-				.start();
-			String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-			TestPostgres server = new TestPostgres(jdbcUrl, "postgres", "postgres");
+			Path data = Files.createTempDirectory("postgres-");
+			int port = freePort();
+			AtomicReference<EmbeddedPostgres> running = new AtomicReference<>(startPostgres(data, port));
+			String jdbcUrl = running.get().getJdbcUrl("postgres", "postgres");
+			// a real stop and start, on the same port and data directory, as a database
+			// restart or failover looks to clients
+			Outage outage = new Outage() {
+
+				@Override
+				public void begin() {
+					closePostgres(running.getAndSet(null));
+				}
+
+				@Override
+				public void end() {
+					running.set(startPostgres(data, port));
+				}
+
+			};
+			TestPostgres server = new TestPostgres(jdbcUrl, "postgres", "postgres", outage);
 			return new Started<>(server, () -> {
+				closePostgres(running.getAndSet(null));
 				try {
-					postgres.close();
+					FileSystemUtils.deleteRecursively(data);
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);
@@ -130,12 +154,66 @@ final class EmbeddedServers {
 		}
 	}
 
+	private static EmbeddedPostgres startPostgres(Path data, int port) {
+		try {
+			return EmbeddedPostgres.builder()
+				.setDataDirectory(data)
+				.setCleanDataDirectory(false)
+				.setPort(port)
+				// Tests need no durability; these make PostgreSQL several times faster
+				.setServerConfig("fsync", "off")
+				.setServerConfig("synchronous_commit", "off")
+				.setServerConfig("full_page_writes", "off")
+				.setServerConfig("max_connections", "200")
+				.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);
+		}
+	}
+
+	private static void closePostgres(EmbeddedPostgres postgres) {
+		if (postgres != null) {
+			try {
+				postgres.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
 	static Started<TestMongo> mongo() {
-		MongoServer server = new MongoServer(new HelloAwareMemoryBackend());
-		InetSocketAddress address = server.bind();
+		HelloAwareMemoryBackend backend = new HelloAwareMemoryBackend();
+		AtomicReference<MongoServer> running = new AtomicReference<>(new MongoServer(backend));
+		InetSocketAddress address = running.get().bind();
 		String connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort() + "/car";
-		TestMongo mongo = new TestMongo(connectionString, false);
-		return new Started<>(mongo, server::shutdownNow);
+		// the server goes (its connections are closed, the port refuses) and a new one
+		// comes back on the same port with the same in-memory data
+		Outage outage = new Outage() {
+
+			@Override
+			public void begin() {
+				backend.keepDataOnClose(true);
+				running.getAndSet(null).shutdownNow();
+			}
+
+			@Override
+			public void end() {
+				MongoServer server = new MongoServer(backend);
+				server.bind(address);
+				running.set(server);
+				backend.keepDataOnClose(false);
+			}
+
+		};
+		TestMongo mongo = new TestMongo(connectionString, false, outage);
+		return new Started<>(mongo, () -> {
+			MongoServer server = running.getAndSet(null);
+			if (server != null) {
+				server.shutdownNow();
+			}
+		});
 	}
 
 	/**

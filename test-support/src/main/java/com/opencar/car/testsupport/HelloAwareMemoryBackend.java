@@ -7,9 +7,23 @@ import io.netty.channel.Channel;
 /**
  * mongo-java-server's in-memory backend, taught the {@code hello} handshake command that
  * replaced {@code isMaster} in MongoDB 5 and that Spring Boot's MongoDB health check
- * sends.
+ * sends. It can outlive its server, so an outage keeps the data.
  */
 class HelloAwareMemoryBackend extends MemoryBackend {
+
+	/** While set, closing the server that uses this backend keeps the data. */
+	private volatile boolean keepOnClose;
+
+	void keepDataOnClose(boolean keep) {
+		this.keepOnClose = keep;
+	}
+
+	@Override
+	public void close() {
+		if (!this.keepOnClose) {
+			super.close();
+		}
+	}
 
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {

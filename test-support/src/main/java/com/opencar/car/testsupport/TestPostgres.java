@@ -6,7 +6,8 @@ package com.opencar.car.testsupport;
  * @param jdbcUrl the database's JDBC URL
  * @param username a superuser
  * @param password its password
+ * @param outage stops the server and starts it again with its data, on the same port
  */
-public record TestPostgres(String jdbcUrl, String username, String password) {
+public record TestPostgres(String jdbcUrl, String username, String password, Outage outage) {
 
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 
+import com.opencar.car.common.net.NoDelaySocketFactory;
 import com.opencar.car.command.CommandProperties;
 
 /**
@@ -29,6 +30,9 @@ class MqttConfiguration {
 		options.setAutomaticReconnect(true);
 		options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
 		options.setConnectionTimeout((int) mqtt.connectTimeout().toSeconds());
+		if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
+			options.setSocketFactory(NoDelaySocketFactory.get());
+		}
 		if (mqtt.username() != null) {
 			options.setUserName(mqtt.username());
 		}

@@ -1,12 +1,9 @@
 package com.opencar.car.ingest.bridge;
 
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,10 +12,15 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.channel.ExecutorChannel;
+import org.springframework.integration.channel.PartitionedChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
+import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import com.opencar.car.ingest.IngestProperties;
@@ -56,22 +58,6 @@ class MqttToKafkaConfiguration {
 		return adapter;
 	}
 
-	/**
-	 * One thread, so each car's messages reach Kafka in the order they arrived; the work
-	 * per message is parsing and an asynchronous send. Its queue holds at most the
-	 * broker's window (Receive Maximum) and is published as
-	 * {@code car.ingest.bridge.queued}.
-	 */
-	@Bean(destroyMethod = "shutdown")
-	ExecutorService bridgeDispatcher(MeterRegistry meterRegistry) {
-		ThreadPoolExecutor dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), new CustomizableThreadFactory("ingest-bridge-"));
-		Gauge.builder("car.ingest.bridge.queued", dispatcher, (executor) -> executor.getQueue().size())
-			.description("Messages received from the broker, waiting for the bridge's dispatcher")
-			.register(meterRegistry);
-		return dispatcher;
-	}
-
 	@Bean(destroyMethod = "shutdownNow")
 	ScheduledExecutorService bridgeRetries() {
 		return Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("ingest-retry-"));
@@ -90,17 +76,50 @@ class MqttToKafkaConfiguration {
 	}
 
 	/**
-	 * Where every received message is handed off the MQTT callback thread, in arrival
-	 * order.
+	 * Where every received message is handed off the MQTT callback thread: to one of
+	 * {@code dispatchers} single-thread partitions, chosen by MQTT topic, so each car's
+	 * messages reach Kafka in the order they arrived while cars are validated and sent in
+	 * parallel. What waits is at most the broker's window (Receive Maximum) and is
+	 * published as {@code car.ingest.bridge.queued}.
 	 */
 	@Bean
-	ExecutorChannel bridgeDispatchChannel(ExecutorService bridgeDispatcher) {
-		return new ExecutorChannel(bridgeDispatcher);
+	PartitionedChannel bridgeDispatchChannel(IngestProperties properties, MeterRegistry meterRegistry) {
+		PartitionedChannel channel = new PartitionedChannel(properties.bridge().dispatchers(),
+				(message) -> message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC));
+		channel.setThreadFactory(new CustomizableThreadFactory("ingest-bridge-"));
+		AtomicInteger queued = new AtomicInteger();
+		channel.addInterceptor(new ExecutorChannelInterceptor() {
+
+			@Override
+			public Message<?> preSend(Message<?> message, MessageChannel target) {
+				queued.incrementAndGet();
+				return message;
+			}
+
+			@Override
+			public void afterSendCompletion(Message<?> message, MessageChannel target, boolean sent,
+					Exception failure) {
+				if (!sent) {
+					queued.decrementAndGet();
+				}
+			}
+
+			@Override
+			public Message<?> beforeHandle(Message<?> message, MessageChannel target, MessageHandler handler) {
+				queued.decrementAndGet();
+				return message;
+			}
+
+		});
+		Gauge.builder("car.ingest.bridge.queued", queued, AtomicInteger::get)
+			.description("Messages received from the broker, waiting for a dispatcher")
+			.register(meterRegistry);
+		return channel;
 	}
 
 	@Bean
 	IntegrationFlow mqttToKafkaFlow(Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound,
-			ExecutorChannel bridgeDispatchChannel, MqttMessageForwarder mqttMessageForwarder) {
+			PartitionedChannel bridgeDispatchChannel, MqttMessageForwarder mqttMessageForwarder) {
 		return IntegrationFlow.from(vehicleMessagesInbound)
 			.channel(bridgeDispatchChannel)
 			.handle(mqttMessageForwarder, "forward", (endpoint) -> endpoint.id("mqttToKafkaForwarder"))

@@ -7,6 +7,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.opencar.car.common.net.NoDelaySocketFactory;
 import com.opencar.car.ingest.IngestProperties;
 
 /**
@@ -26,6 +27,9 @@ class MqttConfiguration {
 		options.setAutomaticReconnect(true);
 		options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
 		options.setConnectionTimeout((int) mqtt.connectTimeout().toSeconds());
+		if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
+			options.setSocketFactory(NoDelaySocketFactory.get());
+		}
 		// The broker sends at most this many unacknowledged QoS 1 messages: the bridge's
 		// bound
 		options.setReceiveMaximum(properties.bridge().maxInFlight());

@@ -33,13 +33,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import com.opencar.car.common.net.NoDelaySocketFactory;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.ingest.support.IngestInstance;
-import com.opencar.car.ingest.support.TestVins;
+import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.TestKafka;
+import com.opencar.car.testsupport.TestMosquitto;
 import com.opencar.car.testsupport.TestMqttBroker;
 
 /**
@@ -47,8 +49,10 @@ import com.opencar.car.testsupport.TestMqttBroker;
  * {@code ./mvnw -B -pl ingest-service -am test -Pbenchmark -Dtest='*Benchmark'}; it
  * prints a Markdown table.
  * <p>
- * Work in progress: the broker-alone stage completes, the bridge stage does not finish
- * yet (arrivals in Kafka stop short); see the issue notes.
+ * The broker is Mosquitto: under this load HiveMQ CE 2025.5 (embedded) stops handing a
+ * shared subscription's queued messages to its subscriber and the run never completes
+ * (the subscriber's connection is idle while the broker holds the messages), the same
+ * stall reported against HiveMQ CE for QoS 1 shared subscriptions at high rates.
  * <ol>
  * <li>Ceiling: the broker alone, QoS 1 publish to a QoS 1 subscriber, same payloads.</li>
  * <li>Bridge: QoS 1 publish into the ingest service until the record is readable in
@@ -60,12 +64,12 @@ import com.opencar.car.testsupport.TestMqttBroker;
  * consumer).
  */
 @Tag("benchmark")
-@RealServers({ Server.KAFKA, Server.MQTT })
+@RealServers({ Server.KAFKA, Server.MOSQUITTO })
 class IngestBenchmark {
 
 	private static final int PUBLISHERS = Integer.getInteger("bench.publishers", 8);
 
-	/** Unacknowledged publishes per client; HiveMQ's default Receive Maximum is 10. */
+	/** Unacknowledged QoS 1 publishes per client, as a car with a small send window. */
 	private static final int WINDOW = Integer.getInteger("bench.window", 10);
 
 	private static final int MESSAGES = Integer.getInteger("bench.messages", 200_000);
@@ -75,7 +79,8 @@ class IngestBenchmark {
 	private static final int FIXED_RATE_SECONDS = Integer.getInteger("bench.rate-seconds", 20);
 
 	@Test
-	void ingestBenchmark(TestMqttBroker broker, TestKafka kafka) throws Exception {
+	void ingestBenchmark(TestMosquitto mosquitto, TestKafka kafka) throws Exception {
+		TestMqttBroker broker = mosquitto.broker();
 		List<String> rows = new ArrayList<>();
 		Result ceiling = brokerAlone(broker, MESSAGES / 2, 0);
 		rows.add(ceiling.row("(a) broker alone, QoS 1 pub → sub (ceiling)"));
@@ -91,7 +96,8 @@ class IngestBenchmark {
 			Result fixedCeiling = brokerAlone(broker, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE);
 			rows.add(fixedCeiling.row("(d') broker alone at a fixed " + FIXED_RATE + " msg/s"));
 			System.out.println("\n## Ingest benchmark\n");
-			System.out.printf("Machine: %d cores, %d MiB max heap, Java %s; broker, Kafka and bridge in one JVM%n%n",
+			System.out.printf(
+					"Machine: %d cores, %d MiB max heap, Java %s; Kafka and the bridge in the benchmark JVM, Mosquitto as a child process%n%n",
 					Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
 					System.getProperty("java.version"));
 			System.out.println("| stage | messages | msg/s | p50 ms | p99 ms | p99.9 ms |");
@@ -257,6 +263,7 @@ class IngestBenchmark {
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setReceiveMaximum(65_535);
 		options.setMaxReconnectDelay(1000);
+		options.setSocketFactory(NoDelaySocketFactory.get());
 		client.connect(options).waitForCompletion();
 		return client;
 	}

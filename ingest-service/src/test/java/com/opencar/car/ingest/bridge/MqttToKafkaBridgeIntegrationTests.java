@@ -31,7 +31,7 @@ import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.ingest.IngestIntegrationTest;
 import com.opencar.car.ingest.support.KafkaTopicReader;
 import com.opencar.car.ingest.support.TestCar;
-import com.opencar.car.ingest.support.TestVins;
+import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestMqttBroker;
 

@@ -1,9 +1,11 @@
 package com.opencar.car.ingest.support;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -12,6 +14,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestMqttBroker;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A car as the contract describes it, on a real MQTT 5 client. {@link #publish} returns
@@ -62,12 +66,28 @@ public final class TestCar implements AutoCloseable {
 	}
 
 	public void publish(String topic, byte[] payload, int qos) {
+		MqttMessage message = new MqttMessage(payload);
+		message.setQos(qos);
+		if (!tryPublish(topic, message)) {
+			// Paho 1.2.5 sometimes still counts an acknowledged publish as in flight and
+			// refuses the next one ("Too many publishes in progress"); a real car's
+			// client waits and sends again, and so does this one
+			await().atMost(Duration.ofSeconds(30))
+				.pollDelay(Duration.ofMillis(1))
+				.pollInterval(Duration.ofMillis(5))
+				.until(() -> tryPublish(topic, message));
+		}
+	}
+
+	private boolean tryPublish(String topic, MqttMessage message) {
 		try {
-			MqttMessage message = new MqttMessage(payload);
-			message.setQos(qos);
 			this.client.publish(topic, message);
+			return true;
 		}
 		catch (MqttException ex) {
+			if (ex.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+				return false;
+			}
 			throw new IllegalStateException("Car " + this.vin + " could not publish to " + topic, ex);
 		}
 	}

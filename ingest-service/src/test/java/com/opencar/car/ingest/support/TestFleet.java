@@ -18,6 +18,7 @@ import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.testsupport.TestKafka;
+import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.TestMqttBroker;
 
 /**

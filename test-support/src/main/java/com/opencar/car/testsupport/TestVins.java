@@ -1,4 +1,4 @@
-package com.opencar.car.ingest.support;
+package com.opencar.car.testsupport;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
