@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import com.opencar.car.common.json.VehicleJson;
 
@@ -12,6 +13,7 @@ import com.opencar.car.common.json.VehicleJson;
  */
 @SpringBootApplication(proxyBeanMethods = false)
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class StoreApplication {
 
 	public static void main(String[] args) {

@@ -1,22 +1,88 @@
 package com.opencar.car.store.state;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.telemetry.ConnectivityChanged;
+import com.opencar.car.common.vehicle.VehicleId;
 
 /**
  * The {@code vehicle_state} table.
  */
 @Repository
-class VehicleStates {
+public class VehicleStates {
+
+	private static final Comparator<StateUpdate> OLDEST_FIRST = Comparator.comparing(StateUpdate::sampledAt)
+		.thenComparingLong(StateUpdate::seq);
 
 	private final JdbcClient jdbc;
 
-	VehicleStates(JdbcClient jdbc) {
+	private final VehicleJson json;
+
+	VehicleStates(JdbcClient jdbc, VehicleJson json) {
 		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/**
+	 * Merges telemetry into each vehicle's state. Within the batch a vehicle's messages
+	 * are folded oldest first, so newer values win; against what is stored, a batch newer
+	 * than the stored sample overwrites the signals it carries, and an older one only
+	 * fills signals the state does not have yet. "Newer" is by sample time, then
+	 * {@code seq}.
+	 * <p>
+	 * One limit, accepted for the speed of one statement per vehicle: if a single batch
+	 * holds both a message older than the stored sample and a newer one, a signal carried
+	 * only by the older one overwrites the stored value. Per vehicle Kafka keeps arrival
+	 * order, and cars flush buffered messages in order, so such a batch needs a car whose
+	 * clock went backwards.
+	 * @param updates the batch's telemetry, in any order
+	 */
+	public void merge(List<StateUpdate> updates) {
+		Map<VehicleId, List<StateUpdate>> byVehicle = updates.stream()
+			.collect(Collectors.groupingBy(StateUpdate::vin, LinkedHashMap::new, Collectors.toList()));
+		for (List<StateUpdate> vehicle : byVehicle.values()) {
+			vehicle.sort(OLDEST_FIRST);
+			Map<String, Object> signals = new LinkedHashMap<>();
+			Instant seenAt = Instant.EPOCH;
+			for (StateUpdate update : vehicle) {
+				signals.putAll(update.signals());
+				seenAt = update.seenAt().isAfter(seenAt) ? update.seenAt() : seenAt;
+			}
+			StateUpdate newest = vehicle.get(vehicle.size() - 1);
+			this.jdbc.sql("""
+					insert into vehicle_state (vin, last_seen_at, last_sample_at, last_seq, signals)
+					values (:vin, :seenAt, :sampledAt, :seq, cast(:signals as jsonb))
+					on conflict (vin) do update set
+					    signals = case when vehicle_state.last_sample_at is null
+					                     or (excluded.last_sample_at, excluded.last_seq)
+					                        >= (vehicle_state.last_sample_at, coalesce(vehicle_state.last_seq, -1))
+					                   then vehicle_state.signals || excluded.signals
+					                   else excluded.signals || vehicle_state.signals end,
+					    last_seq = case when vehicle_state.last_sample_at is null
+					                     or (excluded.last_sample_at, excluded.last_seq)
+					                        >= (vehicle_state.last_sample_at, coalesce(vehicle_state.last_seq, -1))
+					                   then excluded.last_seq else vehicle_state.last_seq end,
+					    last_sample_at = greatest(vehicle_state.last_sample_at, excluded.last_sample_at),
+					    last_seen_at = greatest(vehicle_state.last_seen_at, excluded.last_seen_at)
+					""")
+				.param("vin", newest.vin().value())
+				.param("seenAt", Timestamp.from(seenAt))
+				.param("sampledAt", Timestamp.from(newest.sampledAt()))
+				.param("seq", newest.seq())
+				.param("signals", new String(this.json.write(signals), StandardCharsets.UTF_8))
+				.update();
+		}
 	}
 
 	/**

@@ -6,17 +6,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.data.mongodb.core.index.IndexInfo;
 
-import com.opencar.car.testsupport.RealServers;
-import com.opencar.car.testsupport.Server;
+import com.opencar.car.store.support.StoreIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = { "car.store.mongo.raw-collection=raw_under_test", "car.store.mongo.retention=7d" })
-@RealServers({ Server.KAFKA, Server.POSTGRES, Server.MONGO })
+@StoreIntegrationTest
+@TestPropertySource(properties = { "car.store.mongo.raw-collection=raw_under_test", "car.store.mongo.retention=7d" })
 class RawTelemetryIndexesIntegrationTests {
 
 	@Autowired

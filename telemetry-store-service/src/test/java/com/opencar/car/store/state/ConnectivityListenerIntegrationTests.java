@@ -3,16 +3,12 @@ package com.opencar.car.store.state;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -21,14 +17,13 @@ import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.telemetry.ConnectivityChanged;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
-import com.opencar.car.testsupport.RealServers;
-import com.opencar.car.testsupport.Server;
+import com.opencar.car.store.support.StoreIntegrationTest;
+import com.opencar.car.store.support.StoreTopics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest
-@RealServers({ Server.KAFKA, Server.POSTGRES, Server.MONGO })
+@StoreIntegrationTest
 class ConnectivityListenerIntegrationTests {
 
 	private static final VehicleId VIN = VehicleId.of("WVWZZZ1JZXW000042");
@@ -83,16 +78,7 @@ class ConnectivityListenerIntegrationTests {
 	}
 
 	private void awaitCommitted(RecordMetadata record) {
-		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("store-connectivity")
-					.partitionsToOffsetAndMetadata()
-					.get();
-				OffsetAndMetadata committed = offsets.get(partition);
-				return committed != null && committed.offset() > record.offset();
-			});
-		}
+		new StoreTopics(this.kafka, this.kafkaAdmin).awaitConsumed(List.of(record), "store-connectivity");
 	}
 
 }

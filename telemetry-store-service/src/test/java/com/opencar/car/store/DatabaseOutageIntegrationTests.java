@@ -1,0 +1,119 @@
+package com.opencar.car.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.telemetry.TelemetryReported;
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.store.support.StoreIntegrationTest;
+import com.opencar.car.store.support.StoreTopics;
+import com.opencar.car.testsupport.Outage;
+import com.opencar.car.testsupport.TestMongo;
+import com.opencar.car.testsupport.TestPostgres;
+import com.opencar.car.testsupport.TestVins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A database stops mid-stream: its sink must wait and lose nothing, the other database's
+ * sink must carry on meanwhile.
+ */
+@StoreIntegrationTest
+@TestPropertySource(
+		properties = { "car.store.sink.retry-max-interval=2s", "spring.datasource.hikari.connection-timeout=2000" })
+class DatabaseOutageIntegrationTests {
+
+	@Autowired
+	private KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	private KafkaAdmin kafkaAdmin;
+
+	@Autowired
+	private VehicleJson json;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Test
+	void everyMessageIsStoredExactlyOnceAfterPostgresComesBack(TestPostgres postgres) {
+		throughAnOutage(postgres.outage(), "store-postgres-telemetry", "store-mongo-raw");
+	}
+
+	@Test
+	void everyMessageIsStoredExactlyOnceAfterMongoComesBack(TestMongo mongo) {
+		throughAnOutage(mongo.outage(), "store-mongo-raw", "store-postgres-telemetry");
+	}
+
+	private void throughAnOutage(Outage outage, String stalledGroup, String unaffectedGroup) {
+		StoreTopics topics = new StoreTopics(this.kafka, this.kafkaAdmin);
+		TestVins vins = TestVins.fresh();
+		List<VehicleId> cars = List.of(vins.next(), vins.next(), vins.next(), vins.next());
+		Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
+		List<RecordMetadata> before = publish(topics, cars, 0, 100, start);
+		topics.awaitConsumed(before, stalledGroup, unaffectedGroup);
+
+		outage.begin();
+		try {
+			List<RecordMetadata> during = publish(topics, cars, 100, 200, start);
+			// the other sink, a separate consumer group, is not held up
+			topics.awaitConsumed(during, unaffectedGroup);
+		}
+		finally {
+			outage.end();
+		}
+		List<RecordMetadata> after = publish(topics, cars, 200, 250, start);
+		topics.awaitConsumed(after, stalledGroup, unaffectedGroup);
+		long expected = cars.size() * 250L;
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> rows(cars, "count(*)") == expected && rawDocuments(cars) == expected);
+		assertThat(rows(cars, "count(distinct (vin, seq))")).isEqualTo(expected);
+	}
+
+	private List<RecordMetadata> publish(StoreTopics topics, List<VehicleId> cars, int fromSeq, int toSeq,
+			Instant start) {
+		List<RecordMetadata> sent = new ArrayList<>();
+		for (int seq = fromSeq; seq < toSeq; seq++) {
+			for (VehicleId car : cars) {
+				TelemetryReported telemetry = new TelemetryReported(car, seq, start.plusSeconds(seq),
+						Map.of("Vehicle.Speed", seq % 130));
+				sent.add(topics.publish(KafkaTopic.TELEMETRY.topicName(), car.value(), this.json.write(telemetry)));
+			}
+		}
+		return sent;
+	}
+
+	private long rows(List<VehicleId> cars, String aggregate) {
+		return this.jdbc.sql("select " + aggregate + " from telemetry where vin in (:vins)")
+			.param("vins", cars.stream().map(VehicleId::value).toList())
+			.query(Long.class)
+			.single();
+	}
+
+	private long rawDocuments(List<VehicleId> cars) {
+		return this.mongo.getCollection("telemetry_raw")
+			.countDocuments(new Document("vin", new Document("$in", cars.stream().map(VehicleId::value).toList())));
+	}
+
+}

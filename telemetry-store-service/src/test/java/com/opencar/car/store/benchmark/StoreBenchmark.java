@@ -1,0 +1,194 @@
+package com.opencar.car.store.benchmark;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.telemetry.TelemetryReported;
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.store.support.StoreIntegrationTest;
+import com.opencar.car.testsupport.TestVins;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The store benchmark: a harness, not a test. Run with
+ * {@code ./mvnw -B -pl telemetry-store-service -am test -Pbenchmark -Dtest='StoreBenchmark'};
+ * it prints a Markdown table.
+ * <ol>
+ * <li>Ceiling: {@code COPY} of N telemetry rows straight into the {@code telemetry}
+ * table.</li>
+ * <li>The PostgreSQL sink consuming N records already waiting in Kafka (its container is
+ * started once they are all there), until the last row is committed: telemetry rows plus
+ * the {@code vehicle_state} merge, parsing and validation included.</li>
+ * <li>The same for MongoDB: an unordered {@code insertMany} of N documents vs the raw
+ * sink.</li>
+ * </ol>
+ */
+@Tag("benchmark")
+@StoreIntegrationTest
+class StoreBenchmark {
+
+	private static final int RECORDS = Integer.getInteger("bench.records", 200_000);
+
+	private static final int CARS = Integer.getInteger("bench.cars", 1_000);
+
+	@Autowired
+	private KafkaTemplate<String, byte[]> kafka;
+
+	@Autowired
+	private KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	private VehicleJson json;
+
+	@Autowired
+	private JdbcClient jdbc;
+
+	@Autowired
+	private DataSource dataSource;
+
+	@Autowired
+	private MongoTemplate mongo;
+
+	@Test
+	void storeBenchmark() throws Exception {
+		this.listeners.getListenerContainer("store-postgres-telemetry").stop();
+		this.listeners.getListenerContainer("store-mongo-raw").stop();
+		Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(Duration.ofHours(2));
+
+		double copy = copyCeiling(TestVins.fresh(), start);
+		double insertMany = insertManyCeiling(TestVins.fresh(), start);
+
+		TestVins vins = TestVins.fresh();
+		produce(vins, start);
+		String prefix = vins.next().value().substring(0, 7) + "%";
+		double postgresSink = timeSink("store-postgres-telemetry",
+				() -> this.jdbc.sql("select count(*) from telemetry where vin like ?")
+					.param(prefix)
+					.query(Long.class)
+					.single());
+		double mongoSink = timeSink("store-mongo-raw", () -> this.mongo.getCollection("telemetry_raw")
+			.countDocuments(new Document("vin", new Document("$regex", "^" + prefix.replace("%", "")))));
+
+		System.out.println("\n## Store benchmark\n");
+		System.out.printf(
+				"Machine: %d cores, Java %s; Kafka, PostgreSQL 17 (embedded, fsync off), the MongoDB "
+						+ "emulator and the store in one JVM; %d records from %d cars%n%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), RECORDS, CARS);
+		System.out.println("| stage | ceiling | store | ratio |");
+		System.out.println("|---|---:|---:|---:|");
+		System.out.printf("| PostgreSQL rows/s (`COPY` vs sink) | %.0f | %.0f | %.2f |%n", copy, postgresSink,
+				postgresSink / copy);
+		System.out.printf("| MongoDB docs/s (`insertMany` vs sink) | %.0f | %.0f | %.2f |%n%n", insertMany, mongoSink,
+				mongoSink / insertMany);
+	}
+
+	private double copyCeiling(TestVins vins, Instant start) throws Exception {
+		StringBuilder csv = new StringBuilder(RECORDS * 200);
+		List<VehicleId> cars = cars(vins);
+		for (int index = 0; index < RECORDS; index++) {
+			TelemetryReported telemetry = telemetry(cars, index, start);
+			csv.append(telemetry.vin().value())
+				.append(',')
+				.append(telemetry.seq())
+				.append(',')
+				.append(telemetry.ts())
+				.append(',')
+				.append(Instant.now())
+				.append(",87.5,52.52,13.405,,76.4,,\"")
+				.append(new String(this.json.write(telemetry.signals())).replace("\"", "\"\""))
+				.append("\"\n");
+		}
+		try (Connection connection = this.dataSource.getConnection()) {
+			long started = System.nanoTime();
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("copy telemetry (vin, seq, sampled_at, received_at, speed_kmh, latitude, longitude, heading, "
+						+ "state_of_charge, odometer_km, signals) from stdin (format csv)",
+						new StringReader(csv.toString()));
+			return RECORDS / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	private double insertManyCeiling(TestVins vins, Instant start) {
+		List<VehicleId> cars = cars(vins);
+		List<Document> documents = new ArrayList<>(RECORDS);
+		for (int index = 0; index < RECORDS; index++) {
+			TelemetryReported telemetry = telemetry(cars, index, start);
+			documents.add(new Document("_id", telemetry.vin().value() + ":" + telemetry.seq())
+				.append("vin", telemetry.vin().value())
+				.append("seq", telemetry.seq())
+				.append("ts", java.util.Date.from(telemetry.ts()))
+				.append("receivedAt", new java.util.Date())
+				.append("payload", Document.parse(new String(this.json.write(telemetry)))));
+		}
+		long started = System.nanoTime();
+		this.mongo.getCollection("telemetry_raw_ceiling")
+			.insertMany(documents, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+		return RECORDS / ((System.nanoTime() - started) / 1e9);
+	}
+
+	private void produce(TestVins vins, Instant start) {
+		List<VehicleId> cars = cars(vins);
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(RECORDS);
+		for (int index = 0; index < RECORDS; index++) {
+			TelemetryReported telemetry = telemetry(cars, index, start);
+			sends.add(this.kafka.send(KafkaTopic.TELEMETRY.topicName(), telemetry.vin().value(),
+					this.json.write(telemetry)));
+		}
+		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+	}
+
+	private double timeSink(String listener, java.util.function.LongSupplier stored) {
+		long started = System.nanoTime();
+		this.listeners.getListenerContainer(listener).start();
+		await().atMost(Duration.ofMinutes(10))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> stored.getAsLong() >= RECORDS);
+		return RECORDS / ((System.nanoTime() - started) / 1e9);
+	}
+
+	private static List<VehicleId> cars(TestVins vins) {
+		List<VehicleId> cars = new ArrayList<>(CARS);
+		for (int car = 0; car < CARS; car++) {
+			cars.add(vins.next());
+		}
+		return cars;
+	}
+
+	/**
+	 * Message {@code index}: cars in turn, each with a growing {@code seq} a second
+	 * apart.
+	 */
+	private static TelemetryReported telemetry(List<VehicleId> cars, int index, Instant start) {
+		int seq = index / cars.size();
+		return new TelemetryReported(cars.get(index % cars.size()), seq, start.plusSeconds(seq),
+				Map.of("Vehicle.Speed", 87.5, "Vehicle.CurrentLocation.Latitude", 52.52,
+						"Vehicle.CurrentLocation.Longitude", 13.405,
+						"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", 76.4));
+	}
+
+}
