@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import com.opencar.car.common.json.VehicleJson;
@@ -42,10 +40,7 @@ import static org.awaitility.Awaitility.await;
 class DatabaseOutageIntegrationTests {
 
 	@Autowired
-	private KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	private KafkaAdmin kafkaAdmin;
+	private StoreTopics topics;
 
 	@Autowired
 	private VehicleJson json;
@@ -67,38 +62,37 @@ class DatabaseOutageIntegrationTests {
 	}
 
 	private void throughAnOutage(Outage outage, String stalledGroup, String unaffectedGroup) {
-		StoreTopics topics = new StoreTopics(this.kafka, this.kafkaAdmin);
 		TestVins vins = TestVins.fresh();
 		List<VehicleId> cars = List.of(vins.next(), vins.next(), vins.next(), vins.next());
 		Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
-		List<RecordMetadata> before = publish(topics, cars, 0, 100, start);
-		topics.awaitConsumed(before, stalledGroup, unaffectedGroup);
+		List<RecordMetadata> before = publish(cars, 0, 100, start);
+		this.topics.awaitConsumed(before, stalledGroup, unaffectedGroup);
 
 		outage.begin();
 		try {
-			List<RecordMetadata> during = publish(topics, cars, 100, 200, start);
+			List<RecordMetadata> during = publish(cars, 100, 200, start);
 			// the other sink, a separate consumer group, is not held up
-			topics.awaitConsumed(during, unaffectedGroup);
+			this.topics.awaitConsumed(during, unaffectedGroup);
 		}
 		finally {
 			outage.end();
 		}
-		List<RecordMetadata> after = publish(topics, cars, 200, 250, start);
-		topics.awaitConsumed(after, stalledGroup, unaffectedGroup);
+		List<RecordMetadata> after = publish(cars, 200, 250, start);
+		this.topics.awaitConsumed(after, stalledGroup, unaffectedGroup);
 		long expected = cars.size() * 250L;
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> rows(cars, "count(*)") == expected && rawDocuments(cars) == expected);
 		assertThat(rows(cars, "count(distinct (vin, seq))")).isEqualTo(expected);
 	}
 
-	private List<RecordMetadata> publish(StoreTopics topics, List<VehicleId> cars, int fromSeq, int toSeq,
-			Instant start) {
+	private List<RecordMetadata> publish(List<VehicleId> cars, int fromSeq, int toSeq, Instant start) {
 		List<RecordMetadata> sent = new ArrayList<>();
 		for (int seq = fromSeq; seq < toSeq; seq++) {
 			for (VehicleId car : cars) {
 				TelemetryReported telemetry = new TelemetryReported(car, seq, start.plusSeconds(seq),
 						Map.of("Vehicle.Speed", seq % 130));
-				sent.add(topics.publish(KafkaTopic.TELEMETRY.topicName(), car.value(), this.json.write(telemetry)));
+				sent.add(
+						this.topics.publish(KafkaTopic.TELEMETRY.topicName(), car.value(), this.json.write(telemetry)));
 			}
 		}
 		return sent;

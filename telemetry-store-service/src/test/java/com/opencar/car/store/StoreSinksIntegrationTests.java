@@ -10,14 +10,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import com.opencar.car.common.alert.AlertRaised;
 import com.opencar.car.common.alert.AlertSeverity;
@@ -42,10 +39,7 @@ class StoreSinksIntegrationTests {
 	private static final String[] TELEMETRY_GROUPS = { "store-postgres-telemetry", "store-mongo-raw" };
 
 	@Autowired
-	private KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	private KafkaAdmin kafkaAdmin;
+	private StoreTopics topics;
 
 	@Autowired
 	private VehicleJson json;
@@ -56,16 +50,9 @@ class StoreSinksIntegrationTests {
 	@Autowired
 	private MongoTemplate mongo;
 
-	private StoreTopics topics;
-
 	private final TestVins vins = TestVins.fresh();
 
 	private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-	@BeforeEach
-	void topics() {
-		this.topics = new StoreTopics(this.kafka, this.kafkaAdmin);
-	}
 
 	@Test
 	void theSameMessagesDeliveredTwiceAreStoredOnce() {

@@ -22,14 +22,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +34,7 @@ import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.ingest.support.IngestInstance;
 import com.opencar.car.testsupport.TestVins;
+import com.opencar.car.testsupport.MessageArrived;
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.TestKafka;
@@ -111,34 +108,7 @@ class IngestBenchmark {
 		String topic = "bench/" + UUID.randomUUID() + "/telemetry";
 		Recorder recorder = new Recorder(messages);
 		MqttAsyncClient subscriber = connect(broker, "bench-sub-" + UUID.randomUUID());
-		subscriber.setCallback(new MqttCallback() {
-
-			@Override
-			public void messageArrived(String arrivedOn, MqttMessage message) {
-				recorder.arrived(sentAt(message.getPayload()));
-			}
-
-			@Override
-			public void disconnected(MqttDisconnectResponse response) {
-			}
-
-			@Override
-			public void mqttErrorOccurred(MqttException exception) {
-			}
-
-			@Override
-			public void deliveryComplete(IMqttToken token) {
-			}
-
-			@Override
-			public void connectComplete(boolean reconnect, String serverUri) {
-			}
-
-			@Override
-			public void authPacketArrived(int reasonCode, MqttProperties properties) {
-			}
-
-		});
+		subscriber.setCallback((MessageArrived) (arrivedOn, message) -> recorder.arrived(sentAt(message.getPayload())));
 		subscriber.subscribe(new MqttSubscription[] { new MqttSubscription(topic, 1) }).waitForCompletion();
 		long elapsed = publish(broker, messages, rate, (index) -> topic, recorder);
 		subscriber.disconnect().waitForCompletion();

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.telemetry.ConnectivityChanged;
@@ -29,10 +27,7 @@ class ConnectivityListenerIntegrationTests {
 	private static final VehicleId VIN = VehicleId.of("WVWZZZ1JZXW000042");
 
 	@Autowired
-	private KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	private KafkaAdmin kafkaAdmin;
+	private StoreTopics topics;
 
 	@Autowired
 	private VehicleJson json;
@@ -64,9 +59,7 @@ class ConnectivityListenerIntegrationTests {
 	}
 
 	private RecordMetadata publish(ConnectivityChanged change) throws Exception {
-		return this.kafka.send(KafkaTopic.CONNECTIVITY.topicName(), change.vin().value(), this.json.write(change))
-			.get()
-			.getRecordMetadata();
+		return this.topics.publish(KafkaTopic.CONNECTIVITY.topicName(), change.vin().value(), this.json.write(change));
 	}
 
 	private Boolean online(VehicleId vin) {
@@ -78,7 +71,7 @@ class ConnectivityListenerIntegrationTests {
 	}
 
 	private void awaitCommitted(RecordMetadata record) {
-		new StoreTopics(this.kafka, this.kafkaAdmin).awaitConsumed(List.of(record), "store-connectivity");
+		this.topics.awaitConsumed(List.of(record), "store-connectivity");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 import com.opencar.car.testsupport.RealServers;
@@ -22,6 +23,7 @@ import com.opencar.car.testsupport.Server;
 @Documented
 @SpringBootTest
 @DirtiesContext
+@Import(StoreTopics.class)
 @RealServers({ Server.KAFKA, Server.POSTGRES, Server.MONGO })
 public @interface StoreIntegrationTest {
 

@@ -25,7 +25,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Publishes to the vehicle topics and waits for the store's consumer groups.
+ * Publishes to the vehicle topics and waits for the store's consumer groups; a bean in
+ * every {@link StoreIntegrationTest}.
  */
 public final class StoreTopics {
 
