@@ -12,6 +12,9 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
@@ -43,6 +46,9 @@ class DatabaseOutageIntegrationTests {
 	private StoreTopics topics;
 
 	@Autowired
+	private HealthContributorRegistry health;
+
+	@Autowired
 	private VehicleJson json;
 
 	@Autowired
@@ -53,15 +59,15 @@ class DatabaseOutageIntegrationTests {
 
 	@Test
 	void everyMessageIsStoredExactlyOnceAfterPostgresComesBack(TestPostgres postgres) {
-		throughAnOutage(postgres.outage(), "store-postgres-telemetry", "store-mongo-raw");
+		throughAnOutage(postgres.outage(), "db", "store-postgres-telemetry", "store-mongo-raw");
 	}
 
 	@Test
 	void everyMessageIsStoredExactlyOnceAfterMongoComesBack(TestMongo mongo) {
-		throughAnOutage(mongo.outage(), "store-mongo-raw", "store-postgres-telemetry");
+		throughAnOutage(mongo.outage(), "mongo", "store-mongo-raw", "store-postgres-telemetry");
 	}
 
-	private void throughAnOutage(Outage outage, String stalledGroup, String unaffectedGroup) {
+	private void throughAnOutage(Outage outage, String health, String stalledGroup, String unaffectedGroup) {
 		TestVins vins = TestVins.fresh();
 		List<VehicleId> cars = List.of(vins.next(), vins.next(), vins.next(), vins.next());
 		Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
@@ -73,6 +79,7 @@ class DatabaseOutageIntegrationTests {
 			List<RecordMetadata> during = publish(cars, 100, 200, start);
 			// the other sink, a separate consumer group, is not held up
 			this.topics.awaitConsumed(during, unaffectedGroup);
+			assertThat(status(health)).isEqualTo(Status.DOWN);
 		}
 		finally {
 			outage.end();
@@ -83,6 +90,12 @@ class DatabaseOutageIntegrationTests {
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> rows(cars, "count(*)") == expected && rawDocuments(cars) == expected);
 		assertThat(rows(cars, "count(distinct (vin, seq))")).isEqualTo(expected);
+		// healthy again without a restart
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(health), Status.UP::equals);
+	}
+
+	private Status status(String component) {
+		return ((HealthIndicator) this.health.getContributor(component)).health().getStatus();
 	}
 
 	private List<RecordMetadata> publish(List<VehicleId> cars, int fromSeq, int toSeq, Instant start) {
