@@ -1,0 +1,184 @@
+package com.opencar.car.command.api;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.RealServers;
+import com.opencar.car.testsupport.Server;
+import com.opencar.car.testsupport.TestVins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@RealServers(value = { Server.KAFKA, Server.MQTT, Server.POSTGRES }, mqttUrlProperties = "car.command.mqtt.url")
+class CommandApiIntegrationTests {
+
+	@Autowired
+	private RestTestClient client;
+
+	private final TestVins vins = TestVins.fresh();
+
+	@Test
+	void createsAQueuedCommandAndShowsItWithItsHistory() {
+		VehicleId vin = this.vins.next();
+		EntityExchangeResult<Map> created = post(vin,
+				Map.of("type", "SET_CHARGE_LIMIT", "params", Map.of("percent", 80), "timeoutSeconds", 20, "ttlSeconds",
+						600),
+				null)
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/api/v1/commands/[0-9a-f-]{36}")
+			.expectBody(Map.class)
+			.returnResult();
+		@SuppressWarnings("unchecked")
+		Map<String, Object> command = created.getResponseBody();
+		assertThat(command).containsEntry("vin", vin.value())
+			.containsEntry("type", "SET_CHARGE_LIMIT")
+			.containsEntry("status", "QUEUED")
+			.containsEntry("timeoutSeconds", 20)
+			.containsEntry("params", Map.of("percent", 80));
+
+		this.client.get()
+			.uri(created.getResponseHeaders().getLocation())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.id")
+			.isEqualTo(command.get("id"))
+			.jsonPath("$.transitions[0].to")
+			.isEqualTo("QUEUED");
+	}
+
+	@Test
+	void theSameIdempotencyKeyReturnsTheSameCommand() {
+		VehicleId vin = this.vins.next();
+		Map<String, Object> body = Map.of("type", "LOCK_DOORS");
+		Object first = post(vin, body, "lock-1").expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+		Object again = post(vin, body, "lock-1").expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+		Object other = post(vin, body, "lock-2").expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody()
+			.get("id");
+		assertThat(again).isEqualTo(first);
+		assertThat(other).isNotEqualTo(first);
+		this.client.get()
+			.uri("/api/v1/vehicles/{vin}/commands?status=QUEUED", vin.value())
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.totalElements")
+			.isEqualTo(2);
+	}
+
+	@Test
+	void listsEveryInvalidFieldInOneProblem() {
+		post(this.vins.next(),
+				Map.of("type", "START_CLIMATE", "params", Map.of("targetTemperatureC", 45, "fan", 3), "timeoutSeconds",
+						2),
+				null)
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:car:problem:invalid-command")
+			.jsonPath("$.errors[*].field")
+			.value((fields) -> assertThat(String.valueOf(fields)).contains("timeoutSeconds", "params.fan"));
+		post(this.vins.next(), Map.of("type", "FLY"), null).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("type");
+		this.client.post()
+			.uri("/api/v1/vehicles/{vin}/commands", "NOT-A-VIN")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("type", "LOCATE"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("vin");
+	}
+
+	@Test
+	void cancelsACommandNotYetDeliveredAndRefusesToCancelItTwice() {
+		String location = post(this.vins.next(), Map.of("type", "HONK_AND_FLASH"), null).expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
+		this.client.delete()
+			.uri(location)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("CANCELLED")
+			.jsonPath("$.transitions[1].from")
+			.isEqualTo("QUEUED");
+		this.client.delete()
+			.uri(location)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:car:problem:command-state")
+			.jsonPath("$.status")
+			.isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownCommand() {
+		this.client.get()
+			.uri("/api/v1/commands/{id}", "00000000-0000-0000-0000-000000000000")
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:car:problem:command-not-found");
+	}
+
+	private RestTestClient.ResponseSpec post(VehicleId vin, Map<String, Object> body, String idempotencyKey) {
+		RestTestClient.RequestBodySpec request = this.client.post()
+			.uri("/api/v1/vehicles/{vin}/commands", vin.value())
+			.contentType(MediaType.APPLICATION_JSON);
+		if (idempotencyKey != null) {
+			request = request.header("Idempotency-Key", idempotencyKey);
+		}
+		return request.body(body).exchange();
+	}
+
+}
