@@ -171,6 +171,21 @@ class CommandApiIntegrationTests {
 			.isEqualTo("urn:car:problem:command-not-found");
 	}
 
+	@Test
+	void publishesItsOpenApiDescriptionAndSwaggerUi() {
+		this.client.get()
+			.uri("/v3/api-docs")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.paths['/api/v1/vehicles/{vin}/commands'].post")
+			.exists()
+			.jsonPath("$.paths['/api/v1/commands/{id}'].delete")
+			.exists();
+		this.client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
 	private RestTestClient.ResponseSpec post(VehicleId vin, Map<String, Object> body, String idempotencyKey) {
 		RestTestClient.RequestBodySpec request = this.client.post()
 			.uri("/api/v1/vehicles/{vin}/commands", vin.value())
