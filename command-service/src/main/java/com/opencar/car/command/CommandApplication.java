@@ -2,6 +2,7 @@ package com.opencar.car.command;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
@@ -12,6 +13,7 @@ import com.opencar.car.common.json.VehicleJson;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class CommandApplication {
 
 	public static void main(String[] args) {

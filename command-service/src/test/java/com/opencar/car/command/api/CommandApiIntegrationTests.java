@@ -1,7 +1,14 @@
 package com.opencar.car.command.api;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,12 +19,15 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
+import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestVins;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -157,6 +167,42 @@ class CommandApiIntegrationTests {
 			.isEqualTo("urn:car:problem:command-state")
 			.jsonPath("$.status")
 			.isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void publishesEveryTransitionToKafkaInOrderKeyedByVin(TestKafka kafka) {
+		VehicleId vin = this.vins.next();
+		String location = post(vin, Map.of("type", "STOP_CLIMATE"), null).expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
+		this.client.delete().uri(location).exchange().expectStatus().isOk();
+		String id = location.substring(location.lastIndexOf('/') + 1);
+
+		List<String> events = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "transitions-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(KafkaTopic.COMMANDS.topicName()));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
+					if (record.value().contains(id)) {
+						assertThat(record.key()).isEqualTo(vin.value());
+						events.add(record.value());
+					}
+				});
+				return events.size() >= 2;
+			});
+		}
+		assertThat(events).satisfiesExactly(
+				(queued) -> assertThat(queued).contains("\"status\":\"QUEUED\"").doesNotContain("previousStatus"),
+				(cancelled) -> assertThat(cancelled).contains("\"status\":\"CANCELLED\"",
+						"\"previousStatus\":\"QUEUED\"", "\"type\":\"STOP_CLIMATE\""));
 	}
 
 	@Test

@@ -1,0 +1,135 @@
+package com.opencar.car.command.kafka;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.opencar.car.common.command.CommandId;
+import com.opencar.car.common.command.CommandStatus;
+import com.opencar.car.common.command.CommandTransitioned;
+import com.opencar.car.common.command.CommandType;
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+
+/**
+ * Publishes every stored transition to {@code vehicle.commands.v1}, keyed by VIN: the
+ * transactional outbox pattern. A transition is committed with the state change it
+ * records, so none is lost when the service dies between the two; it is marked published
+ * only after Kafka acknowledged it, so a crash in between publishes it again (at least
+ * once; consumers dedupe by command id and status).
+ * <p>
+ * One instance publishes at a time (a transaction-scoped advisory lock), in the order the
+ * transitions were stored, so each command's transitions reach Kafka in order.
+ */
+@Component
+class TransitionPublisher {
+
+	private static final Logger logger = LoggerFactory.getLogger(TransitionPublisher.class);
+
+	private static final int BATCH = 500;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final VehicleJson json;
+
+	TransitionPublisher(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
+			VehicleJson json) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.kafka = kafka;
+		this.json = json;
+	}
+
+	@Scheduled(fixedDelayString = "${car.command.events.publish-interval:200ms}")
+	void publishPending() {
+		Integer published;
+		do {
+			try {
+				published = this.transactions.execute((status) -> publishBatch());
+			}
+			catch (KafkaUnavailableException ex) {
+				return; // logged; the next round tries again
+			}
+		}
+		while (published != null && published == BATCH);
+	}
+
+	private int publishBatch() {
+		Boolean mine = this.jdbc.sql("select pg_try_advisory_xact_lock(hashtext('command-transition-outbox'))")
+			.query(Boolean.class)
+			.single();
+		if (!Boolean.TRUE.equals(mine)) {
+			return 0;
+		}
+		List<Pending> pending = this.jdbc.sql("""
+				select t.id, t.command_id, d.vin, d.type, t.from_status, t.to_status, t.occurred_at, t.reason
+				from command_transitions t join command_deliveries d on d.id = t.command_id
+				where t.published_at is null
+				order by t.id
+				limit :limit
+				""")
+			.param("limit", BATCH)
+			.query((row, index) -> new Pending(row.getLong(1),
+					new CommandTransitioned(new CommandId(row.getObject(2, UUID.class)), VehicleId.of(row.getString(3)),
+							CommandType.valueOf(row.getString(4)), CommandStatus.valueOf(row.getString(6)),
+							(row.getString(5) != null) ? CommandStatus.valueOf(row.getString(5)) : null,
+							row.getTimestamp(7).toInstant(), row.getString(8))))
+			.list();
+		if (pending.isEmpty()) {
+			return 0;
+		}
+		List<CompletableFuture<?>> sends = new ArrayList<>(pending.size());
+		for (Pending transition : pending) {
+			CommandTransitioned event = transition.event();
+			sends.add(this.kafka.send(KafkaTopic.COMMANDS.topicName(), event.vin().value(), this.json.write(event)));
+		}
+		try {
+			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			// nothing is marked: the whole batch goes again next round
+			logger.atWarn()
+				.setMessage("Kafka did not take command transitions; retrying")
+				.addKeyValue("pending", pending.size())
+				.addKeyValue("failure", ex.toString())
+				.log();
+			throw new KafkaUnavailableException(ex);
+		}
+		this.jdbc.sql("update command_transitions set published_at = :now where id in (:ids)")
+			.param("now", new Timestamp(System.currentTimeMillis()))
+			.param("ids", pending.stream().map(Pending::id).toList())
+			.update();
+		return pending.size();
+	}
+
+	private record Pending(long id, CommandTransitioned event) {
+
+	}
+
+	/** Rolls the batch's transaction back; nothing was marked published. */
+	private static final class KafkaUnavailableException extends RuntimeException {
+
+		KafkaUnavailableException(Exception cause) {
+			super(cause);
+		}
+
+	}
+
+}
