@@ -11,9 +11,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param mqtt the connection to the MQTT broker
  * @param kafka the topic the service owns
+ * @param delivery how commands reach cars
  */
 @ConfigurationProperties("car.command")
-public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafka) {
+public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafka, @DefaultValue Delivery delivery) {
+
+	/**
+	 * @param ackTimeout how long a SENT command waits for the car's RECEIVED before it is
+	 * published again
+	 * @param sharedGroup the MQTT 5 shared subscription group for responses, so instances
+	 * split them
+	 */
+	public record Delivery(@DefaultValue("10s") Duration ackTimeout, @DefaultValue("command") String sharedGroup) {
+
+	}
 
 	/**
 	 * The MQTT connection, persistent so responses sent while the service restarts are

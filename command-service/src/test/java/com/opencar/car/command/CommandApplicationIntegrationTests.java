@@ -9,24 +9,19 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.common.topic.KafkaTopic;
-import com.opencar.car.testsupport.RealServers;
-import com.opencar.car.testsupport.Server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "car.command.kafka.commands-partitions=6")
-@AutoConfigureRestTestClient
-@RealServers(value = { Server.KAFKA, Server.MQTT, Server.POSTGRES }, mqttUrlProperties = "car.command.mqtt.url")
+@CommandIntegrationTest
+@TestPropertySource(properties = "car.command.kafka.commands-partitions=6")
 class CommandApplicationIntegrationTests {
 
 	@Autowired

@@ -21,7 +21,7 @@ import com.opencar.car.command.CommandProperties;
 class MqttConfiguration {
 
 	@Bean
-	Mqttv5ClientManager mqttClientManager(CommandProperties properties) {
+	MqttConnectionOptions mqttConnectionOptions(CommandProperties properties) {
 		CommandProperties.Mqtt mqtt = properties.mqtt();
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { mqtt.url().toString() });
@@ -39,7 +39,15 @@ class MqttConfiguration {
 		if (mqtt.password() != null) {
 			options.setPassword(mqtt.password().getBytes(StandardCharsets.UTF_8));
 		}
-		Mqttv5ClientManager manager = new Mqttv5ClientManager(options, mqtt.clientId());
+		return options;
+	}
+
+	/**
+	 * The client that publishes commands.
+	 */
+	@Bean
+	Mqttv5ClientManager mqttClientManager(MqttConnectionOptions options, CommandProperties properties) {
+		Mqttv5ClientManager manager = new Mqttv5ClientManager(options, properties.mqtt().clientId());
 		manager.setPersistence(new MemoryPersistence());
 		return manager;
 	}

@@ -8,22 +8,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.opencar.car.command.CommandIntegrationTest;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.vehicle.VehicleId;
-import com.opencar.car.testsupport.RealServers;
-import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.TestVins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest
-@RealServers(value = { Server.KAFKA, Server.MQTT, Server.POSTGRES }, mqttUrlProperties = "car.command.mqtt.url")
+@CommandIntegrationTest
 class CommandDeliveriesIntegrationTests {
 
 	@Autowired

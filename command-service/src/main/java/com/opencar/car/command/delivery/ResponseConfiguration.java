@@ -1,0 +1,40 @@
+package com.opencar.car.command.delivery;
+
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
+
+import com.opencar.car.command.CommandProperties;
+import com.opencar.car.common.topic.MqttTopic;
+
+/**
+ * Receives the cars' answers on a shared subscription, with a client of its own (so it
+ * subscribes on every connect and receives what its persistent session kept).
+ */
+@Configuration(proxyBeanMethods = false)
+class ResponseConfiguration {
+
+	@Bean
+	Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound(MqttConnectionOptions mqttConnectionOptions,
+			CommandProperties properties) {
+		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(mqttConnectionOptions,
+				properties.mqtt().clientId() + "-responses",
+				"$share/" + properties.delivery().sharedGroup() + "/" + MqttTopic.COMMAND_RESPONSES.filter());
+		adapter.setPersistence(new MemoryPersistence());
+		adapter.setManualAcks(true);
+		adapter.setQos(1);
+		adapter.setPayloadType(byte[].class);
+		return adapter;
+	}
+
+	@Bean
+	IntegrationFlow commandResponsesFlow(Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound,
+			CommandResponses responses) {
+		return IntegrationFlow.from(commandResponsesInbound).handle(responses, "handle").get();
+	}
+
+}

@@ -1,0 +1,33 @@
+package com.opencar.car.command;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.annotation.DirtiesContext;
+
+import com.opencar.car.testsupport.RealServers;
+import com.opencar.car.testsupport.Server;
+
+/**
+ * A whole command service against real Kafka, MQTT broker and PostgreSQL. Each context
+ * gets its own MQTT client ids (two live contexts under one id would take each other's
+ * session) and is closed after its class, so no cached context keeps dispatching or
+ * consuming.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "car.command.mqtt.client-id=command-test-${random.uuid}")
+@AutoConfigureRestTestClient
+@DirtiesContext
+@RealServers(value = { Server.KAFKA, Server.MQTT, Server.POSTGRES }, mqttUrlProperties = "car.command.mqtt.url")
+public @interface CommandIntegrationTest {
+
+}
