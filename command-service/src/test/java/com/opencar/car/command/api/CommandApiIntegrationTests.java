@@ -134,13 +134,7 @@ class CommandApiIntegrationTests {
 
 	@Test
 	void cancelsACommandNotYetDeliveredAndRefusesToCancelItTwice() {
-		String location = post(this.vins.next(), Map.of("type", "HONK_AND_FLASH"), null).expectStatus()
-			.isAccepted()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseHeaders()
-			.getLocation()
-			.toString();
+		String location = createdLocation(this.vins.next(), Map.of("type", "HONK_AND_FLASH"));
 		this.client.delete()
 			.uri(location)
 			.exchange()
@@ -166,13 +160,7 @@ class CommandApiIntegrationTests {
 	@Test
 	void publishesEveryTransitionToKafkaInOrderKeyedByVin(TestKafka kafka) {
 		VehicleId vin = this.vins.next();
-		String location = post(vin, Map.of("type", "STOP_CLIMATE"), null).expectStatus()
-			.isAccepted()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseHeaders()
-			.getLocation()
-			.toString();
+		String location = createdLocation(vin, Map.of("type", "STOP_CLIMATE"));
 		this.client.delete().uri(location).exchange().expectStatus().isOk();
 		String id = location.substring(location.lastIndexOf('/') + 1);
 
@@ -224,6 +212,16 @@ class CommandApiIntegrationTests {
 			.jsonPath("$.paths['/api/v1/commands/{id}'].delete")
 			.exists();
 		this.client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
+	}
+
+	private String createdLocation(VehicleId vin, Map<String, Object> body) {
+		return post(vin, body, null).expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseHeaders()
+			.getLocation()
+			.toString();
 	}
 
 	private RestTestClient.ResponseSpec post(VehicleId vin, Map<String, Object> body, String idempotencyKey) {
