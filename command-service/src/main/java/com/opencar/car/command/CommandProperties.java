@@ -21,8 +21,11 @@ public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kaf
 	 * published again
 	 * @param sharedGroup the MQTT 5 shared subscription group for responses, so instances
 	 * split them
+	 * @param maxAttempts how often a command is published without a RECEIVED before it is
+	 * TIMED_OUT
 	 */
-	public record Delivery(@DefaultValue("10s") Duration ackTimeout, @DefaultValue("command") String sharedGroup) {
+	public record Delivery(@DefaultValue("10s") Duration ackTimeout, @DefaultValue("command") String sharedGroup,
+			@DefaultValue("3") int maxAttempts) {
 
 	}
 

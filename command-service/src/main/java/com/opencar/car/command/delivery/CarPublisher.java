@@ -39,7 +39,7 @@ class CarPublisher {
 	/**
 	 * @return whether the broker acknowledged the publish
 	 */
-	boolean publish(CommandDelivery command, Map<String, Object> params, Instant now) {
+	boolean publish(CommandDelivery command, Instant now) {
 		IMqttAsyncClient client = this.mqtt.getClient();
 		if (client == null || !client.isConnected()) {
 			return false;
@@ -47,7 +47,7 @@ class CarPublisher {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("commandId", command.id().toString());
 		payload.put("type", command.type().name());
-		payload.put("params", params);
+		payload.put("params", this.json.read(command.paramsJson().getBytes(StandardCharsets.UTF_8), Map.class));
 		payload.put("timeoutSeconds", command.timeoutSeconds());
 		payload.put("expiresAt", command.expiresAt().toString());
 		MqttMessage message = new MqttMessage(this.json.write(payload));

@@ -1,12 +1,10 @@
 package com.opencar.car.command.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.opencar.car.command.CommandProperties;
-import com.opencar.car.common.json.VehicleJson;
 
 /**
  * Publishes QUEUED commands of online cars, each car's in creation order, and marks them
@@ -38,19 +35,16 @@ class CommandDispatcher {
 
 	private final CarPublisher publisher;
 
-	private final VehicleJson json;
-
 	private final Duration ackTimeout;
 
 	private final Clock clock;
 
 	CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, CommandDeliveries deliveries,
-			CarPublisher publisher, VehicleJson json, CommandProperties properties, Optional<Clock> clock) {
+			CarPublisher publisher, CommandProperties properties, Optional<Clock> clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.deliveries = deliveries;
 		this.publisher = publisher;
-		this.json = json;
 		this.ackTimeout = properties.delivery().ackTimeout();
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -84,7 +78,7 @@ class CommandDispatcher {
 					return;
 				}
 				Instant now = this.clock.instant();
-				if (this.publisher.publish(command, params(command), now)) {
+				if (this.publisher.publish(command, now)) {
 					command.sent(now, now.plus(this.ackTimeout));
 				}
 				else {
@@ -92,11 +86,6 @@ class CommandDispatcher {
 				}
 			});
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> params(CommandDelivery command) {
-		return this.json.read(command.paramsJson().getBytes(StandardCharsets.UTF_8), Map.class);
 	}
 
 }

@@ -1,0 +1,79 @@
+package com.opencar.car.command.support;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+import com.opencar.car.common.topic.MqttTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.MessageArrived;
+import com.opencar.car.testsupport.TestMqttBroker;
+
+/**
+ * A car on a real MQTT 5 client: records every command it receives and answers each with
+ * the given statuses, in order, on the command's response topic (none: a silent car).
+ */
+public final class TestCar implements AutoCloseable {
+
+	private final MqttAsyncClient client;
+
+	private final List<String> answers;
+
+	private final List<MqttMessage> received = new CopyOnWriteArrayList<>();
+
+	private TestCar(MqttAsyncClient client, List<String> answers) {
+		this.client = client;
+		this.answers = answers;
+	}
+
+	public static TestCar connect(TestMqttBroker broker, VehicleId vin, String... answers) throws Exception {
+		MqttAsyncClient client = new MqttAsyncClient(broker.serverUri(), "car-" + vin, new MemoryPersistence());
+		TestCar car = new TestCar(client, List.of(answers));
+		client.setCallback((MessageArrived) (topic, message) -> car.answer(message));
+		client.connect(new MqttConnectionOptions()).waitForCompletion();
+		client.subscribe(new MqttSubscription(MqttTopic.COMMANDS.of(vin), 1)).waitForCompletion();
+		return car;
+	}
+
+	public List<MqttMessage> received() {
+		return this.received;
+	}
+
+	public static String text(MqttMessage message) {
+		return new String(message.getPayload(), StandardCharsets.UTF_8);
+	}
+
+	private void answer(MqttMessage command) {
+		this.received.add(command);
+		String payload = text(command);
+		int at = payload.indexOf("\"commandId\":\"") + 13;
+		String id = payload.substring(at, at + 36);
+		try {
+			// asynchronous publishes: a car must not block its MQTT callback thread
+			for (String status : this.answers) {
+				MqttMessage answer = new MqttMessage(("{\"commandId\":\"" + id + "\",\"status\":\"" + status
+						+ "\",\"ts\":\"" + Instant.now() + "\"}")
+					.getBytes(StandardCharsets.UTF_8));
+				answer.setQos(1);
+				this.client.publish(command.getProperties().getResponseTopic(), answer);
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.client.disconnect().waitForCompletion();
+		this.client.close();
+	}
+
+}
