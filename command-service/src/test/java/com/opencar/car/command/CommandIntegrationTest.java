@@ -9,8 +9,10 @@ import java.lang.annotation.Target;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
+import com.opencar.car.command.support.CommandsApi;
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
 
@@ -18,7 +20,7 @@ import com.opencar.car.testsupport.Server;
  * A whole command service against real Kafka, MQTT broker and PostgreSQL. Each context
  * gets its own MQTT client ids (two live contexts under one id would take each other's
  * session) and is closed after its class, so no cached context keeps dispatching or
- * consuming.
+ * consuming. {@link CommandsApi} is a bean in it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,6 +29,7 @@ import com.opencar.car.testsupport.Server;
 		properties = "car.command.mqtt.client-id=command-test-${random.uuid}")
 @AutoConfigureRestTestClient
 @DirtiesContext
+@Import(CommandsApi.class)
 @RealServers(value = { Server.KAFKA, Server.MQTT, Server.POSTGRES }, mqttUrlProperties = "car.command.mqtt.url")
 public @interface CommandIntegrationTest {
 

@@ -14,17 +14,14 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.command.CommandIntegrationTest;
 import com.opencar.car.command.support.CommandsApi;
 import com.opencar.car.command.support.TestCar;
-import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestMqttBroker;
@@ -42,25 +39,15 @@ class CommandDeliveryIntegrationTests {
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	@Autowired
-	private RestTestClient client;
-
-	@Autowired
-	private KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	private VehicleJson json;
-
-	@Autowired
 	private MeterRegistry meters;
 
 	private final TestVins vins = TestVins.fresh();
 
+	@Autowired
 	private CommandsApi api;
 
-	@BeforeEach
-	void api() {
-		this.api = new CommandsApi(this.client, this.kafka, this.json);
-	}
+	@Autowired
+	private RestTestClient client;
 
 	@Test
 	void anOnlineCarGetsTheCommandWithMqtt5PropertiesAndItsAnswersFinishIt(TestMqttBroker broker) throws Exception {

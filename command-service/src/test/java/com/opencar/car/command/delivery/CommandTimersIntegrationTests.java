@@ -4,18 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.command.CommandIntegrationTest;
 import com.opencar.car.command.support.CommandsApi;
 import com.opencar.car.command.support.TestCar;
-import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestVins;
@@ -30,22 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandTimersIntegrationTests {
 
 	@Autowired
-	private RestTestClient client;
-
-	@Autowired
-	private KafkaTemplate<String, byte[]> kafka;
-
-	@Autowired
-	private VehicleJson json;
-
 	private CommandsApi api;
 
 	private final TestVins vins = TestVins.fresh();
-
-	@BeforeEach
-	void api() {
-		this.api = new CommandsApi(this.client, this.kafka, this.json);
-	}
 
 	@Test
 	void aSilentCarGetsTheSameCommandMaxAttemptsTimesThenItTimesOut(TestMqttBroker broker) throws Exception {
