@@ -1,7 +1,7 @@
 package com.opencar.car.command.delivery;
 
+import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +56,7 @@ class DueCommands {
 	void process() {
 		List<UUID> due = this.jdbc
 			.sql("select id from command_deliveries where due_at <= :now order by due_at limit :limit")
-			.param("now", java.sql.Timestamp.from(this.clock.instant()))
+			.param("now", Timestamp.from(this.clock.instant()))
 			.param("limit", BATCH)
 			.query(UUID.class)
 			.list();
@@ -92,8 +92,7 @@ class DueCommands {
 			command.timedOut(now, "no RECEIVED after " + command.attempts() + " attempts");
 		}
 		else if (status == CommandStatus.DELIVERED) {
-			command.timedOut(now,
-					"no outcome within " + Duration.ofSeconds(command.timeoutSeconds()).toSeconds() + " s");
+			command.timedOut(now, "no outcome within " + command.timeoutSeconds() + " s");
 		}
 	}
 

@@ -75,13 +75,15 @@ public final class BatchSink<T> {
 			}
 		}
 		long started = System.nanoTime();
+		int refusedBefore = rejected.size();
 		try {
 			write(parsed);
 		}
 		catch (DataIntegrityViolationException ex) {
 			writeOneByOne(parsed, sources, rejected);
 		}
-		this.metrics.written(this.name, parsed.size(), System.nanoTime() - started);
+		// what the database refused is dead-lettered, not written
+		this.metrics.written(this.name, parsed.size() - (rejected.size() - refusedBefore), System.nanoTime() - started);
 		for (Rejected record : rejected) {
 			this.deadLetters.send(this.name, record.record(), record.reason(), record.detail());
 		}
