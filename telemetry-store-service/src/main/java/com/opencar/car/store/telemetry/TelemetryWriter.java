@@ -1,10 +1,16 @@
 package com.opencar.car.store.telemetry;
 
+import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.util.List;
+
+import org.postgresql.PGConnection;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -19,10 +25,15 @@ import com.opencar.car.store.state.VehicleStates;
  * Writes a batch of telemetry rows and merges them into {@code vehicle_state}, in one
  * transaction.
  * <p>
- * The rows go as one {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING}.
- * Measured against the alternatives on the same machine (StoreBenchmark, 200,000 rows): a
- * JDBC batch rewritten into multi-row inserts ({@code reWriteBatchedInserts}) reached
- * 17,800 rows/s, raw {@code COPY} (no conflict handling, so no idempotence) ~90,000.
+ * The rows go in with a binary {@code COPY}, PostgreSQL's bulk path, under a savepoint. A
+ * redelivered message makes the primary key refuse the whole {@code COPY}; the batch is
+ * then rolled back to the savepoint and written again as one
+ * {@code INSERT … SELECT FROM unnest(arrays) ON CONFLICT DO NOTHING}, which skips the
+ * rows already stored. Redeliveries are rare (a crash or rebalance before an offset
+ * commit), so nearly every batch takes the fast path and every batch stays idempotent.
+ * Measured through the whole sink (StoreBenchmark, two cores): the {@code unnest} insert
+ * alone reached about 31,000 rows/s, a JDBC batch rewritten into multi-row inserts
+ * ({@code reWriteBatchedInserts}) 17,800 rows/s, this path 44,000 at the same batch size.
  */
 @Repository
 public class TelemetryWriter {
@@ -44,6 +55,12 @@ public class TelemetryWriter {
 			on conflict do nothing
 			""";
 
+	private static final String COPY = """
+			copy telemetry (vin, seq, sampled_at, received_at, speed_kmh, latitude, longitude, heading,
+			                state_of_charge, odometer_km, signals)
+			from stdin (format binary)
+			""";
+
 	private static final VssSignal[] TYPED = { VssSignal.SPEED, VssSignal.LATITUDE, VssSignal.LONGITUDE,
 			VssSignal.HEADING, VssSignal.STATE_OF_CHARGE, VssSignal.ODOMETER };
 
@@ -61,6 +78,60 @@ public class TelemetryWriter {
 
 	@Transactional
 	public void write(List<TelemetryRow> rows) {
+		this.jdbc.execute((Connection connection) -> {
+			Savepoint beforeCopy = connection.setSavepoint();
+			try {
+				copy(connection, rows);
+				connection.releaseSavepoint(beforeCopy);
+			}
+			catch (SQLException ex) {
+				if (!isDataRefused(ex)) {
+					throw ex;
+				}
+				// a row is already there (or a value the table refuses, which the
+				// insert reports as such): insert what is new
+				connection.rollback(beforeCopy);
+				insertNew(connection, rows);
+			}
+			return null;
+		});
+		this.states.merge(rows.stream()
+			.map((row) -> new StateUpdate(row.telemetry().vin(), row.telemetry().seq(), row.telemetry().ts(),
+					row.receivedAt(), row.telemetry().signals()))
+			.toList());
+	}
+
+	private void copy(Connection connection, List<TelemetryRow> rows) throws SQLException {
+		BinaryCopy copy = new BinaryCopy(rows.size() * 320);
+		for (TelemetryRow row : rows) {
+			copy.row(11)
+				.text(row.telemetry().vin().value())
+				.int8(row.telemetry().seq())
+				.timestamptz(row.telemetry().ts())
+				.timestamptz(row.receivedAt());
+			for (VssSignal signal : TYPED) {
+				copy.float8(row.number(signal));
+			}
+			copy.jsonb(this.json.write(row.telemetry().signals()));
+		}
+		try {
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(copy.finish()));
+		}
+		catch (IOException ex) {
+			throw new SQLException("COPY into telemetry failed", ex);
+		}
+	}
+
+	/**
+	 * Integrity constraint violations (class 23: the duplicate key above) and data
+	 * exceptions (class 22: a value the column cannot hold).
+	 */
+	private static boolean isDataRefused(SQLException ex) {
+		String state = ex.getSQLState();
+		return state != null && (state.startsWith("23") || state.startsWith("22"));
+	}
+
+	private void insertNew(Connection connection, List<TelemetryRow> rows) throws SQLException {
 		int size = rows.size();
 		String[] vins = new String[size];
 		Long[] seqs = new Long[size];
@@ -79,23 +150,17 @@ public class TelemetryWriter {
 			}
 			signals[index] = jsonOf(row);
 		}
-		this.jdbc.execute((Connection connection) -> {
-			try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-				statement.setArray(1, connection.createArrayOf("varchar", vins));
-				statement.setArray(2, connection.createArrayOf("int8", seqs));
-				statement.setArray(3, connection.createArrayOf("timestamptz", sampledAt));
-				statement.setArray(4, connection.createArrayOf("timestamptz", receivedAt));
-				for (int signal = 0; signal < TYPED.length; signal++) {
-					statement.setArray(5 + signal, connection.createArrayOf("float8", typed[signal]));
-				}
-				statement.setArray(11, connection.createArrayOf("text", signals));
-				return statement.executeUpdate();
+		try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+			statement.setArray(1, connection.createArrayOf("varchar", vins));
+			statement.setArray(2, connection.createArrayOf("int8", seqs));
+			statement.setArray(3, connection.createArrayOf("timestamptz", sampledAt));
+			statement.setArray(4, connection.createArrayOf("timestamptz", receivedAt));
+			for (int signal = 0; signal < TYPED.length; signal++) {
+				statement.setArray(5 + signal, connection.createArrayOf("float8", typed[signal]));
 			}
-		});
-		this.states.merge(rows.stream()
-			.map((row) -> new StateUpdate(row.telemetry().vin(), row.telemetry().seq(), row.telemetry().ts(),
-					row.receivedAt(), row.telemetry().signals()))
-			.toList());
+			statement.setArray(11, connection.createArrayOf("text", signals));
+			statement.executeUpdate();
+		}
 	}
 
 	private String jsonOf(TelemetryRow row) {
