@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,10 +25,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.opencar.car.command.catalogue.CommandCatalogue;
 import com.opencar.car.command.delivery.CommandDelivery;
 import com.opencar.car.command.delivery.IllegalTransitionException;
+import com.opencar.car.command.events.TransitionStreams;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.json.VehicleJson;
@@ -49,8 +52,11 @@ class CommandController {
 
 	private final VehicleJson json;
 
-	CommandController(Commands commands, CommandCatalogue catalogue, VehicleJson json) {
+	private final TransitionStreams streams;
+
+	CommandController(Commands commands, CommandCatalogue catalogue, VehicleJson json, TransitionStreams streams) {
 		this.commands = commands;
+		this.streams = streams;
 		this.catalogue = catalogue;
 		this.json = json;
 	}
@@ -125,11 +131,32 @@ class CommandController {
 					"totalElements", commands.getTotalElements(), "totalPages", commands.getTotalPages()));
 	}
 
+	/**
+	 * The command's transitions as server-sent events: its history first, then each new
+	 * one; the stream ends with the terminal one. Reconnect with {@code Last-Event-ID} to
+	 * resume.
+	 */
+	@GetMapping("/commands/{id}/events")
+	ResponseEntity<SseEmitter> events(@PathVariable UUID id,
+			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
+		CommandDelivery command = this.commands.find(id).orElseThrow(() -> new CommandNotFoundException(id));
+		return ResponseEntity.ok()
+			.contentType(MediaType.TEXT_EVENT_STREAM)
+			// proxies must not buffer the stream
+			.header("X-Accel-Buffering", "no")
+			.body(this.streams.open(id, lastEventId, command.status().isTerminal()));
+	}
+
 	@DeleteMapping("/commands/{id}")
 	ResponseEntity<?> cancel(@PathVariable UUID id) {
 		return this.commands.cancel(id)
 			.<ResponseEntity<?>>map((command) -> ResponseEntity.ok(view(command)))
 			.orElseGet(() -> notFound(id));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<?> onNotFound(CommandNotFoundException ex) {
+		return notFound(ex.id);
 	}
 
 	@ExceptionHandler
@@ -168,6 +195,17 @@ class CommandController {
 
 	private static Map<String, String> error(String field, String message) {
 		return Map.of("field", field, "message", message);
+	}
+
+	private static final class CommandNotFoundException extends RuntimeException {
+
+		private final UUID id;
+
+		CommandNotFoundException(UUID id) {
+			super("No command " + id, null, false, false);
+			this.id = id;
+		}
+
 	}
 
 }

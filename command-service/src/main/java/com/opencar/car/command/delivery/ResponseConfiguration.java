@@ -22,13 +22,22 @@ class ResponseConfiguration {
 	Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound(MqttConnectionOptions mqttConnectionOptions,
 			CommandProperties properties) {
 		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(mqttConnectionOptions,
-				properties.mqtt().clientId() + "-responses",
-				"$share/" + properties.delivery().sharedGroup() + "/" + MqttTopic.COMMAND_RESPONSES.filter());
+				properties.mqtt().clientId() + "-responses", responsesFilter(properties.delivery().sharedGroup()));
 		adapter.setPersistence(new MemoryPersistence());
 		adapter.setManualAcks(true);
 		adapter.setQos(1);
 		adapter.setPayloadType(byte[].class);
 		return adapter;
+	}
+
+	/**
+	 * A shared subscription, so instances split the answers; an empty group gives a plain
+	 * subscription, for a single instance on a broker whose shared subscriptions are not
+	 * reliable (HiveMQ CE 2025.5, see the README).
+	 */
+	static String responsesFilter(String sharedGroup) {
+		return sharedGroup.isBlank() ? MqttTopic.COMMAND_RESPONSES.filter()
+				: "$share/" + sharedGroup + "/" + MqttTopic.COMMAND_RESPONSES.filter();
 	}
 
 	@Bean

@@ -52,18 +52,39 @@ public final class TestCar implements AutoCloseable {
 
 	private void answer(MqttMessage command) {
 		this.received.add(command);
+		// asynchronous publishes: a car must not block its MQTT callback thread
+		for (String status : this.answers) {
+			answer(command.getProperties().getResponseTopic(), commandId(command), status);
+		}
+	}
+
+	/**
+	 * Answers a command later, as a car does that reports its outcome when done.
+	 * @param vin this car
+	 * @param commandId the command
+	 * @param status RECEIVED, SUCCEEDED, FAILED or REJECTED
+	 */
+	public void answer(VehicleId vin, String commandId, String status) {
+		answer(MqttTopic.COMMAND_RESPONSES.of(vin), commandId, status);
+	}
+
+	/**
+	 * @param command a received command
+	 * @return its id
+	 */
+	public static String commandId(MqttMessage command) {
 		String payload = text(command);
 		int at = payload.indexOf("\"commandId\":\"") + 13;
-		String id = payload.substring(at, at + 36);
-		try {
-			// asynchronous publishes: a car must not block its MQTT callback thread
-			for (String status : this.answers) {
-				MqttMessage answer = new MqttMessage(("{\"commandId\":\"" + id + "\",\"status\":\"" + status
-						+ "\",\"ts\":\"" + Instant.now() + "\"}")
+		return payload.substring(at, at + 36);
+	}
+
+	private void answer(String topic, String commandId, String status) {
+		MqttMessage answer = new MqttMessage(
+				("{\"commandId\":\"" + commandId + "\",\"status\":\"" + status + "\",\"ts\":\"" + Instant.now() + "\"}")
 					.getBytes(StandardCharsets.UTF_8));
-				answer.setQos(1);
-				this.client.publish(command.getProperties().getResponseTopic(), answer);
-			}
+		answer.setQos(1);
+		try {
+			this.client.publish(topic, answer);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
