@@ -23,9 +23,13 @@ public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kaf
 	 * split them
 	 * @param maxAttempts how often a command is published without a RECEIVED before it is
 	 * TIMED_OUT
+	 * @param dispatchers threads that publish new commands as soon as they are created
+	 * (the periodic dispatch catches whatever they could not take)
+	 * @param responseHandlers threads that apply the cars' answers, each car's on one
 	 */
 	public record Delivery(@DefaultValue("10s") Duration ackTimeout, @DefaultValue("command") String sharedGroup,
-			@DefaultValue("3") int maxAttempts) {
+			@DefaultValue("3") int maxAttempts, @DefaultValue("4") int dispatchers,
+			@DefaultValue("4") int responseHandlers) {
 
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -13,6 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.opencar.car.command.delivery.CommandDeliveries;
+import com.opencar.car.command.delivery.CommandQueued;
 import com.opencar.car.command.delivery.CommandDelivery;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandType;
@@ -30,8 +32,12 @@ class Commands {
 
 	private final Clock clock;
 
-	Commands(CommandDeliveries deliveries, TransactionTemplate transactions, Optional<Clock> clock) {
+	private final ApplicationEventPublisher events;
+
+	Commands(CommandDeliveries deliveries, TransactionTemplate transactions, ApplicationEventPublisher events,
+			Optional<Clock> clock) {
 		this.deliveries = deliveries;
+		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -52,6 +58,8 @@ class Commands {
 		try {
 			CommandDelivery command = this.transactions.execute((status) -> this.deliveries.saveAndFlush(CommandDelivery
 				.queue(UUID.randomUUID(), vin, type, paramsJson, timeout, ttl, idempotencyKey, this.clock.instant())));
+			// committed: the dispatcher may take it now
+			this.events.publishEvent(new CommandQueued(command.id()));
 			return new Created(command, true);
 		}
 		catch (DataIntegrityViolationException ex) {

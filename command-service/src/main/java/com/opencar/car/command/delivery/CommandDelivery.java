@@ -76,8 +76,13 @@ public class CommandDelivery {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	/**
+	 * Null until first stored: with an assigned id, this is how Spring Data tells a new
+	 * command from a stored one, so saving a new one inserts it instead of first looking
+	 * it up.
+	 */
 	@Version
-	private long version;
+	private Long version;
 
 	@OneToMany(mappedBy = "command", cascade = CascadeType.ALL, orphanRemoval = true)
 	@OrderBy("id")

@@ -3,29 +3,42 @@ package com.opencar.car.command.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.opencar.car.command.CommandProperties;
+import com.opencar.car.common.command.CommandStatus;
 
 /**
  * Publishes QUEUED commands of online cars, each car's in creation order, and marks them
  * SENT once the broker acknowledged. The work list comes from PostgreSQL, and each
  * command is locked with {@code FOR UPDATE SKIP LOCKED} while it is published, so after a
  * restart nothing is forgotten and two instances never publish the same command at once.
+ * <p>
+ * A new command is tried at once, on one of {@code dispatchers} threads, if its car is
+ * online and has no older command waiting; the periodic round is the safety net (a car
+ * coming online, a restart, a full hand-off queue).
  */
 @Component
 class CommandDispatcher {
 
-	private static final int BATCH = 100;
+	private static final int BATCH = 1_000;
 
 	private final JdbcClient jdbc;
 
@@ -39,6 +52,11 @@ class CommandDispatcher {
 
 	private final Clock clock;
 
+	private final ThreadPoolTaskExecutor immediate;
+
+	/** Cars whose commands a dispatch thread is publishing. */
+	private final Set<String> busyCars = ConcurrentHashMap.newKeySet();
+
 	CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, CommandDeliveries deliveries,
 			CarPublisher publisher, CommandProperties properties, Optional<Clock> clock) {
 		this.jdbc = jdbc;
@@ -47,45 +65,121 @@ class CommandDispatcher {
 		this.publisher = publisher;
 		this.ackTimeout = properties.delivery().ackTimeout();
 		this.clock = clock.orElse(Clock.systemUTC());
+		this.immediate = new ThreadPoolTaskExecutor();
+		this.immediate.setThreadNamePrefix("command-dispatch-");
+		this.immediate.setCorePoolSize(properties.delivery().dispatchers());
+		this.immediate.setMaxPoolSize(properties.delivery().dispatchers());
+		this.immediate.setQueueCapacity(10_000);
+		this.immediate.setWaitForTasksToCompleteOnShutdown(true);
+		this.immediate.setAwaitTerminationSeconds(10);
+		this.immediate.initialize();
 	}
 
+	@PreDestroy
+	void stop() {
+		this.immediate.shutdown();
+	}
+
+	/**
+	 * Publishes a command that was just queued, unless its car is offline or has an older
+	 * command waiting (that one goes first, in the periodic round).
+	 */
+	@EventListener
+	void onQueued(CommandQueued queued) {
+		try {
+			this.immediate.execute(() -> this.transactions.executeWithoutResult((status) -> {
+				List<UUID> locked = this.jdbc.sql("""
+						select d.id from command_deliveries d
+						join vehicle_connectivity c on c.vin = d.vin and c.online
+						where d.id = :id and d.status = 'QUEUED' and d.expires_at > now()
+						  and not exists (select 1 from command_deliveries older
+						                  where older.vin = d.vin and older.status = 'QUEUED'
+						                    and older.created_at < d.created_at)
+						for update of d skip locked
+						""").param("id", queued.commandId()).query(UUID.class).list();
+				if (!locked.isEmpty()) {
+					publish(this.deliveries.findById(queued.commandId()).orElseThrow());
+				}
+			}));
+		}
+		catch (TaskRejectedException ex) {
+			// busy: the periodic round takes it
+		}
+	}
+
+	/**
+	 * The periodic round: the oldest QUEUED commands of online cars, handed to the
+	 * dispatch threads one car at a time, so cars go out in parallel and each car's
+	 * commands in creation order.
+	 */
 	@Scheduled(fixedDelayString = "${car.command.delivery.dispatch-interval:100ms}")
 	void dispatch() {
-		List<UUID> candidates = this.jdbc.sql("""
-				select d.id from command_deliveries d
+		Map<String, List<UUID>> byCar = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				select d.id, d.vin from command_deliveries d
 				join vehicle_connectivity c on c.vin = d.vin and c.online
 				where d.status = 'QUEUED' and d.expires_at > now()
 				order by d.created_at
 				limit :limit
-				""").param("limit", BATCH).query(UUID.class).list();
-		Set<String> held = new HashSet<>();
-		for (UUID id : candidates) {
-			// one short transaction per command: SENT is committed right after the
-			// broker's acknowledgement, before the car's answer can be applied
-			this.transactions.executeWithoutResult((status) -> {
-				List<UUID> locked = this.jdbc
-					.sql("select id from command_deliveries where id = :id and status = 'QUEUED' "
-							+ "for update skip locked")
+				""")
+			.param("limit", BATCH)
+			.query((row, index) -> byCar.computeIfAbsent(row.getString(2), (vin) -> new ArrayList<>())
+				.add(row.getObject(1, UUID.class)))
+			.list();
+		byCar.forEach((vin, commands) -> {
+			if (!this.busyCars.add(vin)) {
+				return; // the last round's task for this car still runs
+			}
+			try {
+				this.immediate.execute(() -> {
+					try {
+						dispatchInOrder(commands);
+					}
+					finally {
+						this.busyCars.remove(vin);
+					}
+				});
+			}
+			catch (TaskRejectedException ex) {
+				this.busyCars.remove(vin);
+			}
+		});
+	}
+
+	/**
+	 * One car's commands, oldest first; stops at the first that does not go out, so none
+	 * overtakes it. One short transaction per command: SENT is committed right after the
+	 * broker's acknowledgement, before the car's answer can be applied.
+	 */
+	private void dispatchInOrder(List<UUID> commands) {
+		for (UUID id : commands) {
+			Boolean next = this.transactions.execute((status) -> {
+				List<String> locked = this.jdbc
+					.sql("select status from command_deliveries where id = :id for update skip locked")
 					.param("id", id)
-					.query(UUID.class)
+					.query(String.class)
 					.list();
 				if (locked.isEmpty()) {
-					return; // another instance has it, or it changed meanwhile
+					return false; // being published by another thread or instance
 				}
-				CommandDelivery command = this.deliveries.findById(id).orElseThrow();
-				if (held.contains(command.vin().value())) {
-					// an earlier command of this car did not go out: keep the order
-					return;
+				if (!CommandStatus.QUEUED.name().equals(locked.get(0))) {
+					return true; // already gone out, or cancelled meanwhile
 				}
-				Instant now = this.clock.instant();
-				if (this.publisher.publish(command, now)) {
-					command.sent(now, now.plus(this.ackTimeout));
-				}
-				else {
-					held.add(command.vin().value());
-				}
+				return publish(this.deliveries.findById(id).orElseThrow());
 			});
+			if (!Boolean.TRUE.equals(next)) {
+				return;
+			}
 		}
+	}
+
+	private boolean publish(CommandDelivery command) {
+		Instant now = this.clock.instant();
+		if (this.publisher.publish(command, now)) {
+			command.sent(now, now.plus(this.ackTimeout));
+			return true;
+		}
+		return false;
 	}
 
 }

@@ -5,7 +5,10 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.PartitionedChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 
 import com.opencar.car.command.CommandProperties;
@@ -40,10 +43,26 @@ class ResponseConfiguration {
 				: "$share/" + sharedGroup + "/" + MqttTopic.COMMAND_RESPONSES.filter();
 	}
 
+	/**
+	 * Answers are applied off the MQTT callback thread, on {@code response-handlers}
+	 * threads chosen by topic: each car's answers in the order they arrived, different
+	 * cars' in parallel.
+	 */
+	@Bean
+	PartitionedChannel commandResponsesChannel(CommandProperties properties) {
+		PartitionedChannel channel = new PartitionedChannel(properties.delivery().responseHandlers(),
+				(message) -> message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC));
+		channel.setThreadFactory(new CustomizableThreadFactory("command-responses-"));
+		return channel;
+	}
+
 	@Bean
 	IntegrationFlow commandResponsesFlow(Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound,
-			CommandResponses responses) {
-		return IntegrationFlow.from(commandResponsesInbound).handle(responses, "handle").get();
+			PartitionedChannel commandResponsesChannel, CommandResponses responses) {
+		return IntegrationFlow.from(commandResponsesInbound)
+			.channel(commandResponsesChannel)
+			.handle(responses, "handle")
+			.get();
 	}
 
 }

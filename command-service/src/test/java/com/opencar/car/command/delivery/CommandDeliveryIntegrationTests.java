@@ -97,6 +97,22 @@ class CommandDeliveryIntegrationTests {
 	}
 
 	@Test
+	void commandsForAnOnlineCarGoOutAtOnceAndInCreationOrder(TestMqttBroker broker) throws Exception {
+		VehicleId vin = this.vins.next();
+		try (TestCar car = TestCar.connect(broker, vin, "RECEIVED", "SUCCEEDED")) {
+			this.api.connectivity(vin, true);
+			List<String> created = new java.util.ArrayList<>();
+			for (int index = 0; index < 20; index++) {
+				created.add(this.api.create(vin, Map.of("type", (index % 2 == 0) ? "LOCK_DOORS" : "UNLOCK_DOORS")));
+			}
+			created.forEach((id) -> this.api.awaitStatus(id, "SUCCEEDED"));
+			// each new command is published as soon as it is created unless an older one
+			// of the car waits: the car sees them in the order they were created
+			assertThat(car.received()).extracting(TestCar::commandId).containsExactlyElementsOf(created);
+		}
+	}
+
+	@Test
 	void malformedAndUnknownResponsesAreIgnoredAndCounted(TestMqttBroker broker) throws Exception {
 		VehicleId vin = this.vins.next();
 		double malformed = ignored("malformed");

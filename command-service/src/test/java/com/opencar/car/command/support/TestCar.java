@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
+import com.opencar.car.common.net.NoDelaySocketFactory;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.MessageArrived;
@@ -37,7 +38,10 @@ public final class TestCar implements AutoCloseable {
 		MqttAsyncClient client = new MqttAsyncClient(broker.serverUri(), "car-" + vin, new MemoryPersistence());
 		TestCar car = new TestCar(client, List.of(answers));
 		client.setCallback((MessageArrived) (topic, message) -> car.answer(message));
-		client.connect(new MqttConnectionOptions()).waitForCompletion();
+		MqttConnectionOptions options = new MqttConnectionOptions();
+		// as a car should: without it each answer waits for a delayed TCP ACK (~40 ms)
+		options.setSocketFactory(NoDelaySocketFactory.get());
+		client.connect(options).waitForCompletion();
 		client.subscribe(new MqttSubscription(MqttTopic.COMMANDS.of(vin), 1)).waitForCompletion();
 		return car;
 	}
