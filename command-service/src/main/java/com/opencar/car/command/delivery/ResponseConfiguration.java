@@ -27,6 +27,7 @@ class ResponseConfiguration {
 		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(mqttConnectionOptions,
 				properties.mqtt().clientId() + "-responses", responsesFilter(properties.delivery().sharedGroup()));
 		adapter.setPersistence(new MemoryPersistence());
+		adapter.setDisconnectCompletionTimeout(properties.mqtt().disconnectTimeout().toMillis());
 		adapter.setManualAcks(true);
 		adapter.setQos(1);
 		adapter.setPayloadType(byte[].class);

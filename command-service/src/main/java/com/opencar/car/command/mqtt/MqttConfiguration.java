@@ -49,6 +49,7 @@ class MqttConfiguration {
 	Mqttv5ClientManager mqttClientManager(MqttConnectionOptions options, CommandProperties properties) {
 		Mqttv5ClientManager manager = new Mqttv5ClientManager(options, properties.mqtt().clientId());
 		manager.setPersistence(new MemoryPersistence());
+		manager.setDisconnectCompletionTimeout(properties.mqtt().disconnectTimeout().toMillis());
 		return manager;
 	}
 

@@ -49,6 +49,7 @@ class MqttToKafkaConfiguration {
 				properties.mqtt().clientId(), filters);
 		// the service only receives: nothing of its own to keep across restarts
 		adapter.setPersistence(new MemoryPersistence());
+		adapter.setDisconnectCompletionTimeout(properties.mqtt().disconnectTimeout().toMillis());
 		// PUBACK only once Kafka has the record
 		adapter.setManualAcks(true);
 		int[] qos = new int[filters.length];
