@@ -156,6 +156,8 @@ class CommandBenchmark {
 			for (Future<?> sender : running) {
 				sender.get();
 			}
+			System.out.printf("%d commands accepted (202) at %.0f/s%n", total,
+					total / ((System.nanoTime() - started) / 1e9));
 		}
 		finally {
 			senders.shutdownNow();
