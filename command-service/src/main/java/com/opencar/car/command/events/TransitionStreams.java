@@ -210,8 +210,7 @@ public class TransitionStreams implements SmartLifecycle {
 						.data(transition, MediaType.APPLICATION_JSON));
 					this.lastId = transition.id();
 					if (transition.to().isTerminal()) {
-						this.ended = true;
-						this.emitter.complete();
+						end();
 						return;
 					}
 				}

@@ -4,7 +4,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -214,22 +213,6 @@ class CommandBenchmark {
 		private static double at(long[] sortedMicros, double quantile) {
 			int index = (int) Math.ceil(quantile * sortedMicros.length) - 1;
 			return sortedMicros[Math.max(0, index)] / 1000.0;
-		}
-
-		@Override
-		public boolean equals(Object other) {
-			return other instanceof Result result && this.commands == result.commands
-					&& Arrays.equals(this.delivered, result.delivered);
-		}
-
-		@Override
-		public int hashCode() {
-			return this.commands;
-		}
-
-		@Override
-		public String toString() {
-			return row("result");
 		}
 
 	}

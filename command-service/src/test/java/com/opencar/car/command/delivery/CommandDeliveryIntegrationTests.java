@@ -3,6 +3,7 @@ package com.opencar.car.command.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,7 +102,7 @@ class CommandDeliveryIntegrationTests {
 		VehicleId vin = this.vins.next();
 		try (TestCar car = TestCar.connect(broker, vin, "RECEIVED", "SUCCEEDED")) {
 			this.api.connectivity(vin, true);
-			List<String> created = new java.util.ArrayList<>();
+			List<String> created = new ArrayList<>();
 			for (int index = 0; index < 20; index++) {
 				created.add(this.api.create(vin, Map.of("type", (index % 2 == 0) ? "LOCK_DOORS" : "UNLOCK_DOORS")));
 			}

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ public final class CommandInstance implements AutoCloseable {
 		KafkaTemplate<String, byte[]> kafka = this.context.getBean(KafkaTemplate.class);
 		kafka
 			.send(KafkaTopic.CONNECTIVITY.topicName(), vin.value(),
-					json.write(new ConnectivityChanged(vin, online, java.time.Instant.now())))
+					json.write(new ConnectivityChanged(vin, online, Instant.now())))
 			.get();
 	}
 

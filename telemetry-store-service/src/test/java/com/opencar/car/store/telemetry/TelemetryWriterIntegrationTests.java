@@ -1,5 +1,6 @@
 package com.opencar.car.store.telemetry;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -70,10 +71,9 @@ class TelemetryWriterIntegrationTests {
 			.containsEntry("state_of_charge", 76.0)
 			.containsEntry("odometer_km", 123456.7)
 			.containsEntry("same_signals", true);
-		assertThat(((java.sql.Timestamp) row.get("sampled_at")).toInstant()).isEqualTo(sampled);
+		assertThat(((Timestamp) row.get("sampled_at")).toInstant()).isEqualTo(sampled);
 		// PostgreSQL keeps microseconds
-		assertThat(((java.sql.Timestamp) row.get("received_at")).toInstant())
-			.isEqualTo(received.truncatedTo(ChronoUnit.MICROS));
+		assertThat(((Timestamp) row.get("received_at")).toInstant()).isEqualTo(received.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	@Test
