@@ -1,10 +1,10 @@
 package com.opencar.car.store.telemetry;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -12,6 +12,10 @@ import java.time.temporal.ChronoUnit;
  * Rows in PostgreSQL's binary {@code COPY} format: each value is sent as the server
  * stores it, so neither side formats or parses timestamps and floating-point numbers as
  * text. Covers the types the telemetry table uses.
+ * <p>
+ * Rows are encoded into a small buffer that is handed to the {@link Chunks} whenever it
+ * fills, so with a streaming {@code COPY} the server stores the first rows while the
+ * later ones are still being encoded, and a batch never exists twice in memory.
  *
  * @see <a href=
  * "https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4">COPY binary
@@ -21,93 +25,129 @@ public final class BinaryCopy {
 
 	private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0 };
 
-	/** PostgreSQL's timestamp epoch. */
-	private static final Instant POSTGRES_EPOCH = Instant.parse("2000-01-01T00:00:00Z");
+	private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
+	private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+	/** PostgreSQL's timestamp epoch, in microseconds after the Unix epoch. */
+	private static final long POSTGRES_EPOCH_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH,
+			Instant.parse("2000-01-01T00:00:00Z"));
 
 	/** The only jsonb binary format version. */
 	private static final int JSONB_VERSION = 1;
 
-	private final ByteArrayOutputStream bytes;
+	private static final int BUFFER_SIZE = 64 * 1024;
 
-	private final DataOutputStream out;
+	private final Chunks out;
 
-	public BinaryCopy(int expectedBytes) {
-		this.bytes = new ByteArrayOutputStream(expectedBytes);
-		this.out = new DataOutputStream(this.bytes);
-		write(() -> {
-			this.out.write(SIGNATURE);
-			this.out.writeInt(0); // flags: no OIDs
-			this.out.writeInt(0); // no header extension
-		});
+	private final byte[] buffer = new byte[BUFFER_SIZE];
+
+	private int position;
+
+	/**
+	 * Starts a stream with its header.
+	 * @param out where the encoded chunks go, in order
+	 */
+	public BinaryCopy(Chunks out) throws SQLException {
+		this.out = out;
+		bytes(SIGNATURE, SIGNATURE.length);
+		int32(0); // flags: no OIDs
+		int32(0); // no header extension
 	}
 
-	public BinaryCopy row(int columns) {
-		return write(() -> this.out.writeShort(columns));
+	public BinaryCopy row(int columns) throws SQLException {
+		room(2);
+		this.buffer[this.position++] = (byte) (columns >>> 8);
+		this.buffer[this.position++] = (byte) columns;
+		return this;
 	}
 
-	public BinaryCopy text(String value) {
+	public BinaryCopy text(String value) throws SQLException {
 		byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-		return write(() -> {
-			this.out.writeInt(utf8.length);
-			this.out.write(utf8);
-		});
+		int32(utf8.length);
+		bytes(utf8, utf8.length);
+		return this;
 	}
 
-	public BinaryCopy int8(long value) {
-		return write(() -> {
-			this.out.writeInt(8);
-			this.out.writeLong(value);
-		});
+	public BinaryCopy int8(long value) throws SQLException {
+		int32(8);
+		room(8);
+		LONG.set(this.buffer, this.position, value);
+		this.position += 8;
+		return this;
 	}
 
-	public BinaryCopy timestamptz(Instant value) {
+	public BinaryCopy timestamptz(Instant value) throws SQLException {
 		// microseconds since 2000-01-01 UTC; finer precision is dropped as the column
 		// would
-		long micros = ChronoUnit.MICROS.between(POSTGRES_EPOCH, value);
-		return int8(micros);
+		long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000);
+		return int8(micros - POSTGRES_EPOCH_MICROS);
 	}
 
-	public BinaryCopy float8(Double value) {
+	public BinaryCopy float8(Double value) throws SQLException {
 		if (value == null) {
-			return write(() -> this.out.writeInt(-1));
+			int32(-1);
+			return this;
 		}
-		return write(() -> {
-			this.out.writeInt(8);
-			this.out.writeDouble(value);
-		});
+		return int8(Double.doubleToRawLongBits(value));
 	}
 
-	public BinaryCopy jsonb(byte[] utf8Json) {
-		return write(() -> {
-			this.out.writeInt(utf8Json.length + 1);
-			this.out.writeByte(JSONB_VERSION);
-			this.out.write(utf8Json);
-		});
+	public BinaryCopy jsonb(byte[] utf8Json) throws SQLException {
+		int32(utf8Json.length + 1);
+		room(1);
+		this.buffer[this.position++] = JSONB_VERSION;
+		bytes(utf8Json, utf8Json.length);
+		return this;
 	}
 
 	/**
-	 * @return the whole stream, trailer included
+	 * Ends the stream with its trailer and hands over what is still buffered.
 	 */
-	public byte[] finish() {
-		write(() -> this.out.writeShort(-1));
-		return this.bytes.toByteArray();
+	public void finish() throws SQLException {
+		row(-1);
+		flush();
 	}
 
-	private BinaryCopy write(Output output) {
-		try {
-			output.write();
-			return this;
+	private void int32(int value) throws SQLException {
+		room(4);
+		INT.set(this.buffer, this.position, value);
+		this.position += 4;
+	}
+
+	private void bytes(byte[] value, int length) throws SQLException {
+		if (length > BUFFER_SIZE - this.position) {
+			flush();
+			if (length > BUFFER_SIZE) {
+				this.out.write(value, length);
+				return;
+			}
 		}
-		catch (IOException ex) {
-			// a ByteArrayOutputStream does not fail
-			throw new UncheckedIOException(ex);
+		System.arraycopy(value, 0, this.buffer, this.position, length);
+		this.position += length;
+	}
+
+	private void room(int length) throws SQLException {
+		if (length > BUFFER_SIZE - this.position) {
+			flush();
 		}
 	}
 
+	private void flush() throws SQLException {
+		if (this.position > 0) {
+			this.out.write(this.buffer, this.position);
+			this.position = 0;
+		}
+	}
+
+	/**
+	 * Receives the encoded stream chunk by chunk, for example a
+	 * {@link org.postgresql.copy.CopyIn}. A chunk's array is reused once {@code write}
+	 * returns.
+	 */
 	@FunctionalInterface
-	private interface Output {
+	public interface Chunks {
 
-		void write() throws IOException;
+		void write(byte[] bytes, int length) throws SQLException;
 
 	}
 

@@ -1,7 +1,5 @@
 package com.opencar.car.store.telemetry;
 
-import java.io.IOException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +9,7 @@ import java.sql.Timestamp;
 import java.util.List;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -102,23 +101,28 @@ public class TelemetryWriter {
 	}
 
 	private void copy(Connection connection, List<TelemetryRow> rows) throws SQLException {
-		BinaryCopy copy = new BinaryCopy(rows.size() * 320);
-		for (TelemetryRow row : rows) {
-			copy.row(11)
-				.text(row.telemetry().vin().value())
-				.int8(row.telemetry().seq())
-				.timestamptz(row.telemetry().ts())
-				.timestamptz(row.receivedAt());
-			for (VssSignal signal : TYPED) {
-				copy.float8(row.number(signal));
-			}
-			copy.jsonb(this.json.write(row.telemetry().signals()));
-		}
+		// streamed: the server stores the first rows while the later ones are encoded
+		CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 		try {
-			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(copy.finish()));
+			BinaryCopy copy = new BinaryCopy((bytes, length) -> copyIn.writeToCopy(bytes, 0, length));
+			for (TelemetryRow row : rows) {
+				copy.row(11)
+					.text(row.telemetry().vin().value())
+					.int8(row.telemetry().seq())
+					.timestamptz(row.telemetry().ts())
+					.timestamptz(row.receivedAt());
+				for (VssSignal signal : TYPED) {
+					copy.float8(row.number(signal));
+				}
+				copy.jsonb(this.json.write(row.telemetry().signals()));
+			}
+			copy.finish();
+			copyIn.endCopy();
 		}
-		catch (IOException ex) {
-			throw new SQLException("COPY into telemetry failed", ex);
+		finally {
+			if (copyIn.isActive()) {
+				copyIn.cancelCopy();
+			}
 		}
 	}
 

@@ -1,6 +1,7 @@
 package com.opencar.car.store.benchmark;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.time.Duration;
@@ -179,7 +180,8 @@ class StoreBenchmark {
 
 	private double binaryCopyCeiling(TestVins vins, Instant start) throws Exception {
 		List<VehicleId> cars = cars(vins);
-		BinaryCopy rows = new BinaryCopy(RECORDS * 320);
+		ByteArrayOutputStream stream = new ByteArrayOutputStream(RECORDS * 320);
+		BinaryCopy rows = new BinaryCopy((bytes, length) -> stream.write(bytes, 0, length));
 		Instant now = Instant.now();
 		for (int index = 0; index < RECORDS; index++) {
 			TelemetryReported telemetry = telemetry(cars, index, start);
@@ -196,14 +198,14 @@ class StoreBenchmark {
 				.float8(null)
 				.jsonb(this.json.write(telemetry.signals()));
 		}
-		byte[] stream = rows.finish();
+		rows.finish();
 		try (Connection connection = this.dataSource.getConnection()) {
 			long started = System.nanoTime();
 			connection.unwrap(PGConnection.class)
 				.getCopyAPI()
 				.copyIn("copy telemetry (vin, seq, sampled_at, received_at, speed_kmh, latitude, longitude, heading, "
 						+ "state_of_charge, odometer_km, signals) from stdin (format binary)",
-						new ByteArrayInputStream(stream));
+						new ByteArrayInputStream(stream.toByteArray()));
 			return RECORDS / ((System.nanoTime() - started) / 1e9);
 		}
 	}
