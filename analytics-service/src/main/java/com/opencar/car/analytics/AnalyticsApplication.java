@@ -1,8 +1,11 @@
 package com.opencar.car.analytics;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 /**
@@ -12,6 +15,11 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 @ConfigurationPropertiesScan
 @EnableKafkaStreams
 public class AnalyticsApplication {
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	public static void main(String[] args) {
 		SpringApplication.run(AnalyticsApplication.class, args);

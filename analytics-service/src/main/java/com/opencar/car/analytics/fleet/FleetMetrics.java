@@ -1,56 +1,96 @@
 package com.opencar.car.analytics.fleet;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashSet;
+import java.util.Set;
 
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
+import com.opencar.car.analytics.AnalyticsProperties;
+import com.opencar.car.analytics.streams.Instances;
+
 /**
- * Reads the windowed counts of this instance's partitions.
+ * Reads the windowed telemetry counts: each instance counts the vehicles of its own
+ * partitions, so a fleet-wide figure is the sum over all instances.
  */
 @Component
 public class FleetMetrics {
 
-	private final StreamsBuilderFactoryBean streams;
+	private final Instances instances;
 
-	FleetMetrics(StreamsBuilderFactoryBean streams) {
-		this.streams = streams;
+	private final Duration window;
+
+	FleetMetrics(Instances instances, AnalyticsProperties properties) {
+		this.instances = instances;
+		this.window = properties.fleetMetrics().window();
 	}
 
 	/**
-	 * Telemetry messages per vehicle in the windows that start within the given range.
-	 * @param from the earliest window start, inclusive
-	 * @param to the latest window start, inclusive
-	 * @return VIN to message count
+	 * @return the window size
 	 */
-	public Map<String, Long> messagesPerVehicle(Instant from, Instant to) {
-		Map<String, Long> counts = new TreeMap<>();
-		try (KeyValueIterator<Windowed<String>, Long> windows = store().fetchAll(from, to)) {
+	public Duration window() {
+		return this.window;
+	}
+
+	/**
+	 * @param at an instant
+	 * @return the start of the window holding it
+	 */
+	public Instant windowStart(Instant at) {
+		long size = this.window.toMillis();
+		return Instant.ofEpochMilli(Math.floorDiv(at.toEpochMilli(), size) * size);
+	}
+
+	/**
+	 * @param start a window's start
+	 * @return the fleet's counts in that window, over every instance
+	 */
+	public FleetWindow fleetWindow(Instant start) {
+		FleetWindow total = localWindow(start);
+		for (FleetWindow remote : this.instances.fromOthers(FleetMetricsTopology.MESSAGES_PER_VEHICLE_STORE,
+				"/internal/v1/fleet-window?start=" + start, FleetWindow.class)) {
+			total = total.plus(remote);
+		}
+		return total;
+	}
+
+	/**
+	 * @param start a window's start
+	 * @return the counts of this instance's partitions in that window
+	 */
+	public FleetWindow localWindow(Instant start) {
+		long messages = 0;
+		Set<String> vehicles = new HashSet<>();
+		try (KeyValueIterator<Windowed<String>, Long> windows = store().fetchAll(start, start)) {
 			while (windows.hasNext()) {
 				KeyValue<Windowed<String>, Long> window = windows.next();
-				counts.merge(window.key.key(), window.value, Long::sum);
+				messages += window.value;
+				vehicles.add(window.key.key());
 			}
 		}
-		return counts;
+		return new FleetWindow(start, start.plus(this.window), messages, vehicles.size());
+	}
+
+	/**
+	 * @param vin a vehicle this instance holds
+	 * @param start a window's start
+	 * @return the vehicle's telemetry messages in that window
+	 */
+	public long localVehicleWindow(String vin, Instant start) {
+		Long count = store().fetch(vin, start.toEpochMilli());
+		return (count != null) ? count : 0;
 	}
 
 	private ReadOnlyWindowStore<String, Long> store() {
-		KafkaStreams kafkaStreams = this.streams.getKafkaStreams();
-		if (kafkaStreams == null) {
-			throw new IllegalStateException("Kafka Streams is not running");
-		}
-		return kafkaStreams.store(StoreQueryParameters.fromNameAndType(FleetMetricsTopology.MESSAGES_PER_VEHICLE_STORE,
-				QueryableStoreTypes.windowStore()));
+		return this.instances.localStore(FleetMetricsTopology.MESSAGES_PER_VEHICLE_STORE,
+				QueryableStoreTypes.windowStore());
 	}
 
 }

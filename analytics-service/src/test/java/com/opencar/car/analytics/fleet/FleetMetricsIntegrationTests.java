@@ -2,7 +2,9 @@ package com.opencar.car.analytics.fleet;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import com.opencar.car.analytics.VehicleTopics;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.testsupport.TestKafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @AnalyticsIntegrationTest
@@ -36,23 +39,35 @@ class FleetMetricsIntegrationTests {
 	}
 
 	@Test
-	void countsTelemetryPerVehicleFromKafka() {
+	void countsTelemetryPerVehicleAndWindowFromKafka() {
+		// one record timestamp for all, so they fall into one window
+		Instant at = Instant.now();
 		for (int seq = 0; seq < 5; seq++) {
-			this.kafka.send(KafkaTopic.TELEMETRY.topicName(), CAR_A, telemetry(CAR_A, seq));
+			send(CAR_A, seq, at);
 		}
 		for (int seq = 0; seq < 3; seq++) {
-			this.kafka.send(KafkaTopic.TELEMETRY.topicName(), CAR_B, telemetry(CAR_B, seq));
+			send(CAR_B, seq, at);
 		}
 		this.kafka.flush();
+		Instant window = this.metrics.windowStart(at);
 		await().atMost(Duration.ofSeconds(60))
 			.ignoreExceptions()
-			.until(() -> this.metrics.messagesPerVehicle(Instant.now().minusSeconds(300), Instant.now()),
-					Map.of(CAR_A, 5L, CAR_B, 3L)::equals);
+			.untilAsserted(() -> assertThat(List.of(this.metrics.localVehicleWindow(CAR_A, window),
+					this.metrics.localVehicleWindow(CAR_B, window)))
+				.containsExactly(5L, 3L));
+		// other tests' cars may share the window: at least these two cars and their
+		// messages
+		FleetWindow fleet = this.metrics.fleetWindow(window);
+		assertThat(fleet.start()).isEqualTo(window);
+		assertThat(fleet.end()).isEqualTo(window.plus(this.metrics.window()));
+		assertThat(fleet.messages()).isGreaterThanOrEqualTo(8);
+		assertThat(fleet.activeVehicles()).isGreaterThanOrEqualTo(2);
 	}
 
-	private static String telemetry(String vin, int seq) {
-		return "{\"vin\":\"%s\",\"seq\":%d,\"ts\":\"%s\",\"signals\":{\"Vehicle.Speed\":50.0}}".formatted(vin, seq,
-				Instant.now());
+	private void send(String vin, int seq, Instant at) {
+		String json = "{\"vin\":\"%s\",\"seq\":%d,\"ts\":\"%s\",\"signals\":{\"Vehicle.Speed\":50.0}}".formatted(vin,
+				seq, at);
+		this.kafka.send(new ProducerRecord<>(KafkaTopic.TELEMETRY.topicName(), null, at.toEpochMilli(), vin, json));
 	}
 
 }

@@ -1,0 +1,152 @@
+package com.opencar.car.analytics.rules;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.opencar.car.common.alert.AlertRaised;
+import com.opencar.car.common.json.InvalidPayloadException;
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.telemetry.ConnectivityChanged;
+import com.opencar.car.common.telemetry.TelemetryReported;
+import com.opencar.car.common.telemetry.VehicleEventReported;
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+
+/**
+ * Runs {@link VehicleRules} over one task's vehicles: each record of the telemetry,
+ * events and connectivity topics (all keyed by VIN, so one vehicle's records meet in one
+ * task) is applied to the vehicle's stored state; alerts go downstream to
+ * {@code vehicle.alerts.v1}, finished trips into the {@code vehicle-trips} store. A
+ * wall-clock punctuation applies the idle rules (silence, trips of cars gone quiet).
+ */
+class VehicleRulesProcessor implements Processor<String, byte[], String, byte[]> {
+
+	private static final Logger log = LoggerFactory.getLogger(VehicleRulesProcessor.class);
+
+	private final VehicleRules rules;
+
+	private final VehicleJson json;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	private final RulesTopology.Settings settings;
+
+	private ProcessorContext<String, byte[]> context;
+
+	private KeyValueStore<String, VehicleAnalysisState> states;
+
+	private KeyValueStore<String, List<Trip>> trips;
+
+	VehicleRulesProcessor(VehicleRules rules, VehicleJson json, MeterRegistry meters, Clock clock,
+			RulesTopology.Settings settings) {
+		this.rules = rules;
+		this.json = json;
+		this.meters = meters;
+		this.clock = clock;
+		this.settings = settings;
+	}
+
+	@Override
+	public void init(ProcessorContext<String, byte[]> context) {
+		this.context = context;
+		this.states = context.getStateStore(RulesTopology.STATE_STORE);
+		this.trips = context.getStateStore(RulesTopology.TRIPS_STORE);
+		context.schedule(this.settings.idleCheckInterval(), PunctuationType.WALL_CLOCK_TIME, (timestamp) -> idle());
+	}
+
+	@Override
+	public void process(Record<String, byte[]> record) {
+		String topic = this.context.recordMetadata().map(RecordMetadata::topic).orElse("");
+		KeyValue<String, VehicleRules.Outcome> outcome;
+		try {
+			outcome = apply(topic, record.value());
+		}
+		catch (InvalidPayloadException | IllegalArgumentException ex) {
+			// the ingest validated these; a record that still does not parse is skipped,
+			// not fatal
+			this.meters.counter("car.analytics.records.skipped", "topic", topic).increment();
+			log.warn("Skipped an unreadable record from {} (key {}): {}", topic, record.key(), ex.getMessage());
+			return;
+		}
+		if (outcome != null) {
+			store(outcome.key, outcome.value);
+		}
+	}
+
+	/**
+	 * The vehicle (from the payload, which the ingest checked against the topic) and the
+	 * outcome.
+	 */
+	private KeyValue<String, VehicleRules.Outcome> apply(String topic, byte[] value) {
+		if (KafkaTopic.TELEMETRY.topicName().equals(topic)) {
+			TelemetryReported telemetry = this.json.read(value, TelemetryReported.class);
+			return KeyValue.pair(telemetry.vin().value(),
+					this.rules.telemetry(state(telemetry.vin()), telemetry, this.clock.instant()));
+		}
+		if (KafkaTopic.EVENTS.topicName().equals(topic)) {
+			VehicleEventReported event = this.json.read(value, VehicleEventReported.class);
+			return KeyValue.pair(event.vin().value(),
+					this.rules.event(state(event.vin()), event, this.clock.instant()));
+		}
+		if (KafkaTopic.CONNECTIVITY.topicName().equals(topic)) {
+			ConnectivityChanged change = this.json.read(value, ConnectivityChanged.class);
+			return KeyValue.pair(change.vin().value(),
+					this.rules.connectivity(state(change.vin()), change, this.clock.instant()));
+		}
+		return null;
+	}
+
+	private void idle() {
+		List<KeyValue<String, VehicleRules.Outcome>> changed = new ArrayList<>();
+		try (KeyValueIterator<String, VehicleAnalysisState> all = this.states.all()) {
+			while (all.hasNext()) {
+				KeyValue<String, VehicleAnalysisState> entry = all.next();
+				VehicleRules.Outcome outcome = this.rules.idle(VehicleId.of(entry.key), entry.value,
+						this.clock.instant());
+				if (outcome.state() != entry.value) {
+					changed.add(KeyValue.pair(entry.key, outcome));
+				}
+			}
+		}
+		changed.forEach((entry) -> store(entry.key, entry.value));
+	}
+
+	private void store(String vin, VehicleRules.Outcome outcome) {
+		this.states.put(vin, outcome.state());
+		if (!outcome.trips().isEmpty()) {
+			List<Trip> recent = new ArrayList<>(outcome.trips());
+			List<Trip> earlier = this.trips.get(vin);
+			if (earlier != null) {
+				recent.addAll(earlier.subList(0, Math.min(earlier.size(), this.settings.keepTrips() - recent.size())));
+			}
+			recent.sort((a, b) -> b.start().compareTo(a.start()));
+			this.trips.put(vin, List.copyOf(recent));
+			this.meters.counter("car.analytics.trips").increment(outcome.trips().size());
+		}
+		for (AlertRaised alert : outcome.alerts()) {
+			this.meters.counter("car.analytics.alerts", "type", alert.type().name()).increment();
+			this.context.forward(new Record<>(vin, this.json.write(alert), alert.ts().toEpochMilli()));
+		}
+	}
+
+	private VehicleAnalysisState state(VehicleId vin) {
+		VehicleAnalysisState state = this.states.get(vin.value());
+		return (state != null) ? state : VehicleAnalysisState.initial();
+	}
+
+}
