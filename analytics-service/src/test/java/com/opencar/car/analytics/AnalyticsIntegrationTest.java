@@ -23,8 +23,11 @@ import com.opencar.car.testsupport.Server;
 @Documented
 // Each run gets fresh Kafka Streams state: local stores from an earlier run against an
 // earlier broker would count twice
+// Trips end after 3 s quiet instead of minutes, so the tests see them finish
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.kafka.streams.state-dir=${java.io.tmpdir}/kafka-streams-test/${random.uuid}")
+		properties = { "spring.kafka.streams.state-dir=${java.io.tmpdir}/kafka-streams-test/${random.uuid}",
+				"car.analytics.trips.gap=3s", "car.analytics.trips.close-check-interval=1s",
+				"car.analytics.trips.min-distance-km=0.1" })
 @AutoConfigureRestTestClient
 @RealServers({ Server.KAFKA, Server.POSTGRES })
 public @interface AnalyticsIntegrationTest {

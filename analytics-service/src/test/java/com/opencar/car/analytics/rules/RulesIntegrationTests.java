@@ -1,0 +1,134 @@
+package com.opencar.car.analytics.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import com.opencar.car.analytics.AnalyticsIntegrationTest;
+import com.opencar.car.analytics.StoreViews;
+import com.opencar.car.analytics.VehicleTopics;
+import com.opencar.car.common.alert.AlertRaised;
+import com.opencar.car.common.alert.AlertType;
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.signal.VssSignal;
+import com.opencar.car.common.telemetry.TelemetryReported;
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.TestKafka;
+import com.opencar.car.testsupport.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The rules end to end on the real Kafka broker: telemetry in, alerts out on
+ * {@code vehicle.alerts.v1}, the trip and the driver score through the API.
+ */
+@AnalyticsIntegrationTest
+class RulesIntegrationTests {
+
+	private static final VehicleId CAR = VehicleId.of("WVWZZZ1JZXW000E01");
+
+	private static TestKafka kafka;
+
+	private static StoreViews views;
+
+	private final VehicleJson json = new VehicleJson();
+
+	@Autowired
+	private KafkaTemplate<String, String> template;
+
+	@Autowired
+	private RestTestClient client;
+
+	@BeforeAll
+	static void createTopicsAndViews(TestKafka testKafka, TestPostgres postgres) {
+		kafka = testKafka;
+		VehicleTopics.create(testKafka);
+		views = StoreViews.create(postgres);
+	}
+
+	@Test
+	void speedingTripBecomesAnAlertOnKafkaATripAndAScore() {
+		views.vehicle(CAR.value(), true, Instant.now(), "{}");
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		// 1.2 km north in 30 s (144 km/h), one sample a second
+		for (int second = 0; second <= 30; second++) {
+			TelemetryReported sample = new TelemetryReported(CAR, second, start.plusSeconds(second),
+					Map.of(VssSignal.SPEED.path(), 144.0, VssSignal.LATITUDE.path(), 52.0 + second * 0.04 / 111.195,
+							VssSignal.LONGITUDE.path(), 13.0));
+			this.template.send(new ProducerRecord<>(KafkaTopic.TELEMETRY.topicName(), null, sample.ts().toEpochMilli(),
+					CAR.value(), new String(this.json.write(sample))));
+		}
+		this.template.flush();
+
+		List<AlertRaised> alerts = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "rules-test-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(KafkaTopic.ALERTS.topicName()));
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (CAR.value().equals(record.key())) {
+						alerts.add(this.json.read(record.value(), AlertRaised.class));
+					}
+				}
+				assertThat(alerts).extracting(AlertRaised::type).contains(AlertType.OVERSPEED);
+			});
+		}
+		assertThat(alerts).filteredOn((alert) -> alert.type() == AlertType.OVERSPEED)
+			.singleElement()
+			.satisfies((alert) -> assertThat(alert.ts()).isEqualTo(start));
+
+		// the trip ends once the car has been quiet for the gap (3 s in these tests)
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> this.client.get()
+				.uri("/api/v1/vehicles/" + CAR + "/trips")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.length()")
+				.isEqualTo(1)
+				.jsonPath("$[0].durationSeconds")
+				.isEqualTo(30)
+				.jsonPath("$[0].maxSpeedKmh")
+				.isEqualTo(144.0)
+				.jsonPath("$[0].distanceKm")
+				.value(Double.class, (km) -> assertThat(km).isBetween(1.19, 1.21)));
+		this.client.get()
+			.uri("/api/v1/vehicles/" + CAR + "/driver-score")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.distanceKm")
+			.value(Double.class, (km) -> assertThat(km).isBetween(1.19, 1.21))
+			.jsonPath("$.overspeedShare")
+			.isEqualTo(1.0)
+			.jsonPath("$.score")
+			.isEqualTo(0.0)
+			.jsonPath("$.explanation[2]")
+			.value(String.class, (line) -> assertThat(line).contains("speeding 100 %"));
+	}
+
+}
