@@ -9,6 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
 
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
@@ -29,6 +30,7 @@ import com.opencar.car.testsupport.Server;
 				"car.analytics.trips.gap=3s", "car.analytics.trips.close-check-interval=1s",
 				"car.analytics.trips.min-distance-km=0.1" })
 @AutoConfigureRestTestClient
+@ContextConfiguration(initializers = CommandServiceStub.Initializer.class)
 @RealServers({ Server.KAFKA, Server.POSTGRES })
 public @interface AnalyticsIntegrationTest {
 

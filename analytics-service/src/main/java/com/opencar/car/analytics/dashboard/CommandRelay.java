@@ -1,0 +1,70 @@
+package com.opencar.car.analytics.dashboard;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import com.opencar.car.analytics.AnalyticsProperties;
+import com.opencar.car.common.command.CommandType;
+
+/**
+ * Sends the command panel's commands through the command service's API
+ * ({@code car.analytics.dashboard.command-service-url}), so the browser needs only this
+ * service's origin.
+ */
+@Component
+class CommandRelay {
+
+	/**
+	 * The one numeric parameter some commands take, as the command catalogue names it.
+	 */
+	private static final Map<CommandType, String> PARAMETER = Map.of(CommandType.START_CLIMATE, "targetTemperatureC",
+			CommandType.SET_CHARGE_LIMIT, "percent");
+
+	private final RestClient http;
+
+	CommandRelay(AnalyticsProperties properties) {
+		this.http = RestClient.create(properties.dashboard().commandServiceUrl());
+	}
+
+	/**
+	 * @param vin the car
+	 * @param type the command
+	 * @param value the numeric parameter of commands that take one
+	 * @return the command service's answer: the command, or its problem details
+	 */
+	Answer send(String vin, CommandType type, Double value) {
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("type", type.name());
+		String parameter = PARAMETER.get(type);
+		if (parameter != null && value != null) {
+			request.put("params", Map.of(parameter, value));
+		}
+		try {
+			return this.http.post()
+				.uri("/api/v1/vehicles/{vin}/commands", vin)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(request)
+				.exchange((ask, response) -> new Answer(response.getStatusCode(),
+						response.bodyTo(Map.class) instanceof Map<?, ?> body ? body : Map.of()));
+		}
+		catch (RestClientException ex) {
+			return new Answer(HttpStatusCode.valueOf(502),
+					Map.of("detail", "The command service could not be reached: " + ex.getMessage()));
+		}
+	}
+
+	record Answer(HttpStatusCode status, Map<?, ?> body) {
+
+		boolean accepted() {
+			return this.status.is2xxSuccessful();
+		}
+
+	}
+
+}

@@ -1,0 +1,126 @@
+package com.opencar.car.analytics.dashboard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import com.opencar.car.analytics.AnalyticsProperties;
+import com.opencar.car.analytics.alert.Alerts;
+import com.opencar.car.analytics.api.VehicleNotFoundException;
+import com.opencar.car.analytics.fleet.FleetOverview;
+import com.opencar.car.analytics.api.Vins;
+import com.opencar.car.analytics.vehicle.VehicleState;
+import com.opencar.car.analytics.vehicle.Vehicles;
+import com.opencar.car.common.command.CommandType;
+
+/**
+ * The browser dashboards: pages, the fragments htmx swaps in, the live event stream and
+ * the command panel's relay. Charts and the map draw in the browser from the JSON APIs.
+ */
+@Controller
+class DashboardController {
+
+	private static final int TABLE_SIZE = 100;
+
+	private static final int FEED_SIZE = 20;
+
+	private final Vehicles vehicles;
+
+	private final FleetOverview fleet;
+
+	private final Alerts alerts;
+
+	private final LiveUpdates updates;
+
+	private final CommandRelay commands;
+
+	private final AnalyticsProperties.Dashboard dashboard;
+
+	private final Clock clock;
+
+	DashboardController(Vehicles vehicles, FleetOverview fleet, Alerts alerts, LiveUpdates updates,
+			CommandRelay commands, AnalyticsProperties properties, Clock clock) {
+		this.vehicles = vehicles;
+		this.fleet = fleet;
+		this.alerts = alerts;
+		this.updates = updates;
+		this.commands = commands;
+		this.dashboard = properties.dashboard();
+		this.clock = clock;
+	}
+
+	@GetMapping("/")
+	String fleet(Model model) {
+		model.addAttribute("dashboard", this.dashboard);
+		return "fleet";
+	}
+
+	@GetMapping("/ui/fleet/counters")
+	String counters(Model model) {
+		model.addAttribute("summary", this.fleet.summary());
+		return "fragments :: counters";
+	}
+
+	@GetMapping("/ui/fleet/vehicles")
+	String vehicleTable(Model model) {
+		model.addAttribute("vehicles", this.vehicles.list(null, 0, TABLE_SIZE));
+		model.addAttribute("total", this.vehicles.count(null));
+		return "fragments :: vehicles";
+	}
+
+	@GetMapping("/ui/alerts")
+	String alertFeed(@RequestParam(required = false) String vin, Model model) {
+		model.addAttribute("alerts", this.alerts.find((vin != null) ? Vins.parse(vin) : null, null,
+				this.clock.instant().minus(Duration.ofDays(1)), FEED_SIZE));
+		return "fragments :: alerts";
+	}
+
+	@GetMapping("/vehicles/{vin}")
+	String vehicle(@PathVariable String vin, Model model) {
+		VehicleState state = this.vehicles.find(Vins.parse(vin)).orElseThrow(() -> new VehicleNotFoundException(vin));
+		model.addAttribute("vehicle", state);
+		model.addAttribute("dashboard", this.dashboard);
+		model.addAttribute("commandTypes", Arrays.asList(CommandType.values()));
+		return "vehicle";
+	}
+
+	@GetMapping("/ui/vehicles/{vin}/signals")
+	String signals(@PathVariable String vin, Model model) {
+		model.addAttribute("vehicle",
+				this.vehicles.find(Vins.parse(vin)).orElseThrow(() -> new VehicleNotFoundException(vin)));
+		return "fragments :: signals";
+	}
+
+	@PostMapping("/ui/vehicles/{vin}/commands")
+	String sendCommand(@PathVariable String vin, @RequestParam CommandType type,
+			@RequestParam(required = false) Double value, Model model) {
+		Vins.parse(vin);
+		CommandRelay.Answer answer = this.commands.send(vin, type, value);
+		model.addAttribute("type", type);
+		model.addAttribute("accepted", answer.accepted());
+		model.addAttribute("httpStatus", answer.status().value());
+		model.addAttribute("commandId", answer.body().get("id"));
+		model.addAttribute("status", answer.body().get("status"));
+		model.addAttribute("detail", answer.body().get("detail"));
+		return "fragments :: command";
+	}
+
+	@GetMapping(path = "/ui/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	ResponseEntity<SseEmitter> events(@RequestParam(required = false) String vin) {
+		return ResponseEntity.ok()
+			// proxies must not buffer the stream
+			.header("X-Accel-Buffering", "no")
+			.body(this.updates.subscribe((vin != null) ? Vins.parse(vin).value() : null));
+	}
+
+}

@@ -1,0 +1,72 @@
+package com.opencar.car.analytics.dashboard;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Chromium from the Debian packages {@code chromium} and {@code chromium-driver}
+ * ({@code .ci/run} installs them). Without them the browser tests are skipped on a
+ * developer's machine but fail in CI ({@code CI=true}), where they must run.
+ */
+final class Browser {
+
+	private static final List<String> BINARIES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
+
+	private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private Browser() {
+	}
+
+	static ChromeDriver start() {
+		String binary = first(BINARIES);
+		String driver = first(DRIVERS);
+		if (binary == null || driver == null) {
+			String missing = "Chromium and its driver are not installed (apt-get install chromium chromium-driver)";
+			if (System.getenv("CI") != null) {
+				throw new IllegalStateException(missing + ": the browser tests must run in CI");
+			}
+			Assumptions.abort(missing);
+		}
+		ChromeOptions options = new ChromeOptions().setBinary(binary)
+			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+					"--window-size=1400,1000");
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
+			.usingAnyFreePort()
+			.build();
+		return new ChromeDriver(service, options);
+	}
+
+	/**
+	 * Saves what the browser shows under {@code target/screenshots}, the test's artifact.
+	 */
+	static Path screenshot(ChromeDriver browser, String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+			Path target = SCREENSHOTS.resolve(name + ".png");
+			Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+			return target;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String first(List<String> candidates) {
+		return candidates.stream().filter((path) -> new File(path).canExecute()).findFirst().orElse(null);
+	}
+
+}

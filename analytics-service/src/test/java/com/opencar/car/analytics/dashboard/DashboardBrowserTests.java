@@ -1,0 +1,200 @@
+package com.opencar.car.analytics.dashboard;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import com.opencar.car.analytics.AnalyticsIntegrationTest;
+import com.opencar.car.analytics.CommandServiceStub;
+import com.opencar.car.analytics.StoreViews;
+import com.opencar.car.analytics.VehicleTopics;
+import com.opencar.car.common.command.CommandId;
+import com.opencar.car.common.command.CommandStatus;
+import com.opencar.car.common.command.CommandTransitioned;
+import com.opencar.car.common.command.CommandType;
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.signal.VssSignal;
+import com.opencar.car.common.telemetry.TelemetryReported;
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.TestKafka;
+import com.opencar.car.testsupport.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dashboards in a real browser (headless Chromium) against the running service, real
+ * Kafka and PostgreSQL. Screenshots land in {@code target/screenshots}.
+ */
+@AnalyticsIntegrationTest
+class DashboardBrowserTests {
+
+	private static final VehicleId CAR_A = VehicleId.of("WVWZZZ1JZXW000W01");
+
+	private static final VehicleId CAR_B = VehicleId.of("WVWZZZ1JZXW000W02");
+
+	private static final VehicleId CAR_C = VehicleId.of("WVWZZZ1JZXW000W03");
+
+	private static StoreViews views;
+
+	private static ChromeDriver browser;
+
+	private final VehicleJson json = new VehicleJson();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private KafkaTemplate<String, String> kafka;
+
+	@BeforeAll
+	static void startBrowser(TestKafka kafka, TestPostgres postgres) {
+		VehicleTopics.create(kafka);
+		views = StoreViews.create(postgres);
+		browser = Browser.start();
+	}
+
+	@AfterAll
+	static void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@BeforeEach
+	void seed() {
+		views.clear();
+		Instant now = Instant.now();
+		views.vehicle(CAR_A.value(), true, now, """
+				{"Vehicle.Speed": 48.0, "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current": 72.5,
+				 "Vehicle.CurrentLocation.Latitude": 52.52, "Vehicle.CurrentLocation.Longitude": 13.405}""");
+		views.vehicle(CAR_B.value(), false, now.minusSeconds(600), """
+				{"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current": 31,
+				 "Vehicle.CurrentLocation.Latitude": 52.50, "Vehicle.CurrentLocation.Longitude": 13.35}""");
+	}
+
+	@Test
+	void fleetPageCountersChangeWhenNewTelemetryArrives() {
+		browser.get(url("/"));
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(text("count-vehicles")).isEqualTo("2");
+			assertThat(text("count-online")).isEqualTo("1");
+			assertThat(browser.findElements(By.cssSelector("table.vehicles tbody tr"))).hasSize(2);
+			assertThat(browser.findElement(By.id("map")).getDomAttribute("data-markers")).isEqualTo("2");
+		});
+		long before = number(text("messages-current"));
+
+		// a car reports: the ingest puts its telemetry on Kafka, the store adds its state
+		Instant at = Instant.now();
+		for (int seq = 1; seq <= 5; seq++) {
+			TelemetryReported sample = new TelemetryReported(CAR_C, seq, at, Map.of(VssSignal.SPEED.path(), 30.0 + seq,
+					VssSignal.LATITUDE.path(), 52.53, VssSignal.LONGITUDE.path(), 13.42));
+			this.kafka.send(new ProducerRecord<>(KafkaTopic.TELEMETRY.topicName(), null, at.toEpochMilli(),
+					CAR_C.value(), new String(this.json.write(sample))));
+		}
+		views.vehicle(CAR_C.value(), true, at, """
+				{"Vehicle.Speed": 35.0, "Vehicle.CurrentLocation.Latitude": 52.53,
+				 "Vehicle.CurrentLocation.Longitude": 13.42}""");
+
+		await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(number(text("messages-current"))).isGreaterThanOrEqualTo(before + 5);
+			assertThat(text("count-vehicles")).isEqualTo("3");
+			assertThat(text("count-online")).isEqualTo("2");
+			assertThat(browser.findElement(By.id("map")).getDomAttribute("data-markers")).isEqualTo("3");
+		});
+		Browser.screenshot(browser, "fleet");
+	}
+
+	@Test
+	void vehiclePageDrawsChartsAndTheTrackFromTheHistory() {
+		Instant start = Instant.now().minus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+		for (int minute = 0; minute < 30; minute++) {
+			double latitude = 52.50 + minute * 0.001;
+			views.telemetry(CAR_A.value(), minute, start.plus(Duration.ofMinutes(minute)), 40.0 + minute,
+					80.0 - minute * 0.2, latitude, 13.40, "{}");
+		}
+		browser.get(url("/vehicles/" + CAR_A));
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(points("speed-chart")).isGreaterThanOrEqualTo(25);
+			assertThat(points("soc-chart")).isGreaterThanOrEqualTo(25);
+			assertThat(browser.findElement(By.id("map")).getDomAttribute("data-points")).isNotEqualTo("0").isNotNull();
+			assertThat(browser.findElement(By.id("signals")).getText()).contains("Vehicle.Speed", "48.0");
+		});
+		Browser.screenshot(browser, "vehicle");
+	}
+
+	@Test
+	void sendingACommandShowsItsStatesAsTheyHappen() {
+		browser.get(url("/vehicles/" + CAR_A));
+		browser.findElement(By.cssSelector("#command-type option[value=" + CommandType.SET_CHARGE_LIMIT + "]")).click();
+		browser.findElement(By.id("command-value")).sendKeys("80");
+		int sent = CommandServiceStub.get().requests().size();
+		browser.findElement(By.id("send-command")).click();
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> CommandServiceStub.get().requests().size() > sent && status() != null);
+		CommandServiceStub.Request request = CommandServiceStub.get().requests().get(sent);
+		assertThat(request.vin()).isEqualTo(CAR_A.value());
+		assertThat(request.body()).contains("\"type\":\"SET_CHARGE_LIMIT\"", "\"percent\":80.0");
+		assertThat(status().getText()).isEqualTo("QUEUED");
+
+		// the command service reports each transition on Kafka
+		CommandId id = new CommandId(request.id());
+		CommandStatus previous = CommandStatus.QUEUED;
+		for (CommandStatus next : new CommandStatus[] { CommandStatus.SENT, CommandStatus.DELIVERED }) {
+			transition(id, previous, next);
+			previous = next;
+			await().atMost(Duration.ofSeconds(30)).until(() -> next.name().equals(status().getText()));
+		}
+		transition(id, previous, CommandStatus.SUCCEEDED);
+		await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(status().getText()));
+		Browser.screenshot(browser, "command");
+	}
+
+	private void transition(CommandId id, CommandStatus from, CommandStatus to) {
+		CommandTransitioned transition = new CommandTransitioned(id, CAR_A, CommandType.SET_CHARGE_LIMIT, to, from,
+				Instant.now(), null);
+		this.kafka.send(KafkaTopic.COMMANDS.topicName(), CAR_A.value(), new String(this.json.write(transition)));
+	}
+
+	private WebElement status() {
+		return browser.findElements(By.cssSelector("#commands tr[data-command-id] .status"))
+			.stream()
+			.findFirst()
+			.orElse(null);
+	}
+
+	private long points(String canvas) {
+		Object count = browser.executeScript("const chart = Chart.getChart(document.getElementById(arguments[0]));"
+				+ " return chart ? chart.data.datasets[0].data.length : 0;", canvas);
+		return ((Number) count).longValue();
+	}
+
+	private String text(String id) {
+		return browser.findElement(By.id(id)).getText();
+	}
+
+	private static long number(String text) {
+		return text.matches("\\d+") ? Long.parseLong(text) : 0;
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
