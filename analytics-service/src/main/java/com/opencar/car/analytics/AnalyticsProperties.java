@@ -16,11 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trips how telemetry becomes trips
  * @param score how the driver score is computed
  * @param dashboard the browser dashboards
+ * @param kafka the topics the service creates when they do not exist
  */
 @ConfigurationProperties("car.analytics")
 public record AnalyticsProperties(@DefaultValue FleetMetrics fleetMetrics, @DefaultValue Api api,
 		@DefaultValue Rules rules, @DefaultValue Trips trips, @DefaultValue Score score,
-		@DefaultValue Dashboard dashboard) {
+		@DefaultValue Dashboard dashboard, @DefaultValue Kafka kafka) {
 
 	/**
 	 * @param window the size of a counting window
@@ -126,6 +127,15 @@ public record AnalyticsProperties(@DefaultValue FleetMetrics fleetMetrics, @Defa
 	public record Dashboard(@DefaultValue("http://localhost:8082") String commandServiceUrl,
 			@DefaultValue("") String tileUrl, @DefaultValue("") String tileAttribution,
 			@DefaultValue("2s") Duration refreshInterval) {
+
+	}
+
+	/**
+	 * @param partitions partitions of the contract's topics when this service creates
+	 * them (the same count as the ingest's, so one vehicle's telemetry, events and
+	 * connectivity land in partitions of the same number and meet in one task)
+	 */
+	public record Kafka(@DefaultValue("4") int partitions) {
 
 	}
 

@@ -2,14 +2,11 @@ package com.opencar.car.analytics;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.client.RestTestClient;
-
-import com.opencar.car.testsupport.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
@@ -23,11 +20,10 @@ class AnalyticsApplicationIntegrationTests {
 	@Autowired
 	private JdbcTemplate jdbc;
 
-	@BeforeAll
-	static void createInputTopics(TestKafka kafka) {
-		VehicleTopics.create(kafka);
-	}
-
+	/**
+	 * No test creates the contract's topics: the service does, before Kafka Streams
+	 * starts.
+	 */
 	@Test
 	void isReadyWithPostgresAndKafkaStreamsRunning() {
 		await().atMost(Duration.ofSeconds(60))

@@ -1,6 +1,7 @@
 package com.opencar.car.analytics.streams;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +47,12 @@ public class Instances {
 	 * rebalancing
 	 */
 	public <T> T localStore(String name, QueryableStoreType<T> type) {
-		return kafkaStreams().store(StoreQueryParameters.fromNameAndType(name, type));
+		try {
+			return kafkaStreams().store(StoreQueryParameters.fromNameAndType(name, type));
+		}
+		catch (IllegalStateException ex) {
+			throw notRunning(ex);
+		}
 	}
 
 	/**
@@ -62,7 +68,13 @@ public class Instances {
 		if (self == null) {
 			return Optional.empty();
 		}
-		KeyQueryMetadata owner = kafkaStreams().queryMetadataForKey(store, key, Serdes.String().serializer());
+		KeyQueryMetadata owner;
+		try {
+			owner = kafkaStreams().queryMetadataForKey(store, key, Serdes.String().serializer());
+		}
+		catch (IllegalStateException ex) {
+			throw notRunning(ex);
+		}
 		if (owner == null || owner == KeyQueryMetadata.NOT_AVAILABLE) {
 			throw new InvalidStateStoreException("No instance holds " + store + " for the key yet");
 		}
@@ -85,7 +97,14 @@ public class Instances {
 		if (self == null) {
 			return answers;
 		}
-		for (StreamsMetadata instance : kafkaStreams().streamsMetadataForStore(store)) {
+		Collection<StreamsMetadata> all;
+		try {
+			all = kafkaStreams().streamsMetadataForStore(store);
+		}
+		catch (IllegalStateException ex) {
+			throw notRunning(ex);
+		}
+		for (StreamsMetadata instance : all) {
 			if (!instance.hostInfo().equals(self)) {
 				answers.add(get(instance.hostInfo(), path, type));
 			}
@@ -100,6 +119,11 @@ public class Instances {
 	private HostInfo self() {
 		Object server = this.streams.getStreamsConfiguration().get(StreamsConfig.APPLICATION_SERVER_CONFIG);
 		return (server != null && !server.toString().isBlank()) ? HostInfo.buildFromEndpoint(server.toString()) : null;
+	}
+
+	/** Kafka Streams stopped (or failed): queries answer 503 like during a rebalance. */
+	private static InvalidStateStoreException notRunning(IllegalStateException ex) {
+		return new InvalidStateStoreException(ex.getMessage(), ex);
 	}
 
 	private KafkaStreams kafkaStreams() {

@@ -13,8 +13,6 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
 import com.opencar.car.analytics.StoreViews;
-import com.opencar.car.analytics.VehicleTopics;
-import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,8 +44,7 @@ class ReadApiIntegrationTests {
 	private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
 	@BeforeAll
-	static void createViews(TestKafka kafka, TestPostgres postgres) {
-		VehicleTopics.create(kafka);
+	static void createViews(TestPostgres postgres) {
 		views = StoreViews.create(postgres);
 	}
 

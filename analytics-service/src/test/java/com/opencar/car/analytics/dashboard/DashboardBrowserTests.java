@@ -21,7 +21,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
 import com.opencar.car.analytics.CommandServiceStub;
 import com.opencar.car.analytics.StoreViews;
-import com.opencar.car.analytics.VehicleTopics;
 import com.opencar.car.common.command.CommandId;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandTransitioned;
@@ -31,7 +30,6 @@ import com.opencar.car.common.signal.VssSignal;
 import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
-import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,8 +61,7 @@ class DashboardBrowserTests {
 	private KafkaTemplate<String, String> kafka;
 
 	@BeforeAll
-	static void startBrowser(TestKafka kafka, TestPostgres postgres) {
-		VehicleTopics.create(kafka);
+	static void startBrowser(TestPostgres postgres) {
 		views = StoreViews.create(postgres);
 		browser = Browser.start();
 	}

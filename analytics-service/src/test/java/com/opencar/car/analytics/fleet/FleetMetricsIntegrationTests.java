@@ -6,16 +6,13 @@ import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
-import com.opencar.car.analytics.VehicleTopics;
 import com.opencar.car.common.topic.KafkaTopic;
-import com.opencar.car.testsupport.TestKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,11 +29,6 @@ class FleetMetricsIntegrationTests {
 
 	@Autowired
 	private FleetMetrics metrics;
-
-	@BeforeAll
-	static void createInputTopics(TestKafka kafka) {
-		VehicleTopics.create(kafka);
-	}
 
 	@Test
 	void countsTelemetryPerVehicleAndWindowFromKafka() {

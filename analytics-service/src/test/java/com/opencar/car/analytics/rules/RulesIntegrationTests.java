@@ -23,7 +23,6 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
 import com.opencar.car.analytics.StoreViews;
-import com.opencar.car.analytics.VehicleTopics;
 import com.opencar.car.common.alert.AlertRaised;
 import com.opencar.car.common.alert.AlertType;
 import com.opencar.car.common.json.VehicleJson;
@@ -61,7 +60,6 @@ class RulesIntegrationTests {
 	@BeforeAll
 	static void createTopicsAndViews(TestKafka testKafka, TestPostgres postgres) {
 		kafka = testKafka;
-		VehicleTopics.create(testKafka);
 		views = StoreViews.create(postgres);
 	}
 

@@ -1,0 +1,257 @@
+package com.opencar.car.analytics.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.opencar.car.analytics.AnalyticsIntegrationTest;
+import com.opencar.car.analytics.StoreViews;
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.signal.VssSignal;
+import com.opencar.car.common.telemetry.TelemetryReported;
+import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.TestKafka;
+import com.opencar.car.testsupport.TestPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code ./mvnw -B -pl analytics-service -am test -Pbenchmark -Dtest='AnalyticsBenchmark'}.
+ * <ol>
+ * <li>The read APIs: {@code bench.vehicles} (1,000) vehicles and {@code bench.rows}
+ * (1,000,000) telemetry rows (one per vehicle every 10 s) in the store's views on
+ * PostgreSQL 17; {@code bench.clients} (8) concurrent HTTP clients call each endpoint for
+ * random vehicles for {@code bench.seconds} (10 s) after a warm-up; p50/p95/p99 from
+ * sending the request to the whole answer read.</li>
+ * <li>Kafka Streams: {@code bench.records} (200,000) telemetry records from the vehicles
+ * produced to {@code vehicle.telemetry.v1}; records/s from the first send until the
+ * service's consumer group has committed them all (the rules, the fleet windows and their
+ * state stores).</li>
+ * </ol>
+ */
+@Tag("benchmark")
+@AnalyticsIntegrationTest
+class AnalyticsBenchmark {
+
+	private static final int VEHICLES = Integer.getInteger("bench.vehicles", 1_000);
+
+	private static final int ROWS = Integer.getInteger("bench.rows", 1_000_000);
+
+	private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+
+	private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+
+	private static final int RECORDS = Integer.getInteger("bench.records", 200_000);
+
+	@LocalServerPort
+	private int port;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@Test
+	void apisAndStreams(TestKafka kafka, TestPostgres postgres) throws Exception {
+		StoreViews views = StoreViews.create(postgres);
+		views.clear();
+		Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		int perVehicle = ROWS / VEHICLES;
+		long seeding = System.nanoTime();
+		seed(views, end, perVehicle);
+		System.out.printf("seeded %,d telemetry rows for %,d vehicles in %.1f s%n", (long) perVehicle * VEHICLES,
+				VEHICLES, (System.nanoTime() - seeding) / 1e9);
+
+		Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
+		endpoints.put("GET /vehicles?page=&size=50", (i) -> "/api/v1/vehicles?size=50&page=" + (i % 20));
+		endpoints.put("GET /vehicles/{vin}", (i) -> "/api/v1/vehicles/" + vin(i));
+		endpoints.put("GET /vehicles/{vin}/telemetry (1 h, 120 buckets)",
+				(i) -> "/api/v1/vehicles/" + vin(i) + "/telemetry");
+		endpoints.put("GET /vehicles/{vin}/telemetry (whole history, 4 signals, 1 min)",
+				(i) -> "/api/v1/vehicles/" + vin(i) + "/telemetry?interval=1m&from="
+						+ end.minusSeconds(perVehicle * 10L) + "&to=" + end + "&signals=" + VssSignal.SPEED.path() + ","
+						+ VssSignal.STATE_OF_CHARGE.path() + "," + VssSignal.LATITUDE.path() + ","
+						+ VssSignal.LONGITUDE.path());
+		endpoints.put("GET /fleet/summary", (i) -> "/api/v1/fleet/summary");
+		endpoints.put("GET /alerts?vin=", (i) -> "/api/v1/alerts?vin=" + vin(i));
+		endpoints.put("GET /alerts (fleet, 100 newest)", (i) -> "/api/v1/alerts");
+		endpoints.put("GET /vehicles/{vin}/trips", (i) -> "/api/v1/vehicles/" + vin(i) + "/trips");
+		endpoints.put("GET /vehicles/{vin}/driver-score", (i) -> "/api/v1/vehicles/" + vin(i) + "/driver-score");
+
+		List<String> rows = new ArrayList<>();
+		for (Map.Entry<String, IntFunction<String>> endpoint : endpoints.entrySet()) {
+			load(endpoint.getValue(), 2);
+			long[] micros = load(endpoint.getValue(), SECONDS);
+			rows.add(String.format("| %s | %,d | %.0f | %.1f | %.1f | %.1f |", endpoint.getKey(), micros.length,
+					micros.length / (double) SECONDS, at(micros, 0.50), at(micros, 0.95), at(micros, 0.99)));
+		}
+
+		double streamsRate = streams(kafka);
+
+		System.out.println("\n## Analytics benchmark\n");
+		System.out.printf(
+				"Machine: %d cores, Java %s; PostgreSQL 17 (embedded), Kafka and the service in one JVM; "
+						+ "%,d vehicles, %,d telemetry rows; %d concurrent clients, %d s per endpoint%n%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), VEHICLES,
+				(long) perVehicle * VEHICLES, CLIENTS, SECONDS);
+		System.out.println("| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms |");
+		System.out.println("|---|---:|---:|---:|---:|---:|");
+		rows.forEach(System.out::println);
+		System.out.printf("%nKafka Streams: %,d telemetry records through the rules and fleet windows at %,.0f "
+				+ "records/s%n%n", RECORDS, streamsRate);
+	}
+
+	/** One row per vehicle every 10 s back from {@code end}, generated in SQL. */
+	private void seed(StoreViews views, Instant end, int perVehicle) {
+		views.jdbc()
+			.update("""
+					insert into vehicle_state_v1 (vin, online, last_seen_at, last_sample_at, last_seq, signals)
+					select vin, v % 3 <> 0, ?, ?, ?, jsonb_build_object('Vehicle.Speed', v % 120,
+					  'Vehicle.Powertrain.TractionBattery.StateOfCharge.Current', 20 + v % 80,
+					  'Vehicle.CurrentLocation.Latitude', 52.4 + (v % 100) * 0.002,
+					  'Vehicle.CurrentLocation.Longitude', 13.3 + (v / 100) * 0.02)
+					from (select v, 'BENCH' || lpad(v::text, 12, '0') as vin from generate_series(0, ? - 1) v) cars
+					""", end.atOffset(java.time.ZoneOffset.UTC), end.atOffset(java.time.ZoneOffset.UTC), perVehicle,
+					VEHICLES);
+		views.jdbc()
+			.update("""
+					insert into telemetry_v1 (vin, seq, sampled_at, received_at, speed_kmh, latitude, longitude,
+					  state_of_charge, odometer_km, signals)
+					select 'BENCH' || lpad(v::text, 12, '0'), s, ? - (? - s) * interval '10 seconds',
+					  ? - (? - s) * interval '10 seconds', (s + v) % 130, 52.4 + (s % 500) * 0.0005,
+					  13.3 + (v % 100) * 0.002, 90 - (s % 700) * 0.1, 10000 + s * 0.15,
+					  jsonb_build_object('Vehicle.Speed', (s + v) % 130,
+					    'Vehicle.Powertrain.TractionBattery.Temperature.Average', 20 + s % 15)
+					from generate_series(0, ? - 1) v, generate_series(1, ?) s
+					""", end.atOffset(java.time.ZoneOffset.UTC), perVehicle, end.atOffset(java.time.ZoneOffset.UTC),
+					perVehicle, VEHICLES, perVehicle);
+		views.jdbc().update("""
+				insert into alerts_v1 (alert_id, vin, type, severity, raised_at, data)
+				select gen_random_uuid(), 'BENCH' || lpad((a % ?)::text, 12, '0'), 'OVERSPEED', 'WARNING',
+				  ? - a * interval '7 seconds', '{}'::jsonb
+				from generate_series(1, 20000) a
+				""", VEHICLES, end.atOffset(java.time.ZoneOffset.UTC));
+		views.jdbc().execute("analyze");
+	}
+
+	private long[] load(IntFunction<String> path, int seconds) throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+		long until = System.nanoTime() + seconds * 1_000_000_000L;
+		try {
+			List<Future<List<Long>>> results = new ArrayList<>();
+			for (int client = 0; client < CLIENTS; client++) {
+				results.add(clients.submit(() -> {
+					List<Long> micros = new ArrayList<>();
+					while (System.nanoTime() < until) {
+						int index = ThreadLocalRandom.current().nextInt(VEHICLES);
+						HttpRequest request = HttpRequest
+							.newBuilder(URI.create("http://localhost:" + this.port + path.apply(index)))
+							.build();
+						long started = System.nanoTime();
+						HttpResponse<byte[]> response = this.http.send(request,
+								HttpResponse.BodyHandlers.ofByteArray());
+						micros.add((System.nanoTime() - started) / 1_000);
+						if (response.statusCode() != 200) {
+							throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
+									+ new String(response.body()));
+						}
+					}
+					return micros;
+				}));
+			}
+			List<Long> all = new ArrayList<>();
+			for (Future<List<Long>> result : results) {
+				all.addAll(result.get());
+			}
+			long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
+			Arrays.sort(sorted);
+			return sorted;
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	private double streams(TestKafka kafka) throws Exception {
+		VehicleJson json = new VehicleJson();
+		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+		List<byte[]> values = new ArrayList<>();
+		Instant start = Instant.now();
+		for (int index = 0; index < RECORDS; index++) {
+			int vehicle = index % VEHICLES;
+			int seq = index / VEHICLES;
+			values.add(json
+				.write(new TelemetryReported(VehicleId.of(vin(vehicle)), 1_000_000 + seq, start.plusMillis(seq * 1000L),
+						Map.of(VssSignal.SPEED.path(), 50.0 + seq % 90, VssSignal.STATE_OF_CHARGE.path(),
+								80.0 - seq * 0.01, VssSignal.LATITUDE.path(), 52.4 + seq * 0.0003,
+								VssSignal.LONGITUDE.path(), 13.3 + vehicle * 0.0001))));
+		}
+		long started = System.nanoTime();
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (int index = 0; index < RECORDS; index++) {
+				producer.send(new ProducerRecord<>(KafkaTopic.TELEMETRY.topicName(), vin(index % VEHICLES),
+						values.get(index)));
+			}
+		}
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+			Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+			for (int partition = 0; partition < 4; partition++) {
+				latest.put(new TopicPartition(KafkaTopic.TELEMETRY.topicName(), partition), OffsetSpec.latest());
+			}
+			Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+			await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("analytics")
+					.partitionsToOffsetAndMetadata()
+					.get();
+				return ends.entrySet()
+					.stream()
+					.allMatch((end) -> committed.get(end.getKey()) != null
+							&& committed.get(end.getKey()).offset() >= end.getValue().offset());
+			});
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		assertThat(seconds).isPositive();
+		return RECORDS / seconds;
+	}
+
+	private static String vin(int index) {
+		return "BENCH" + String.format("%012d", index);
+	}
+
+	private static double at(long[] sortedMicros, double quantile) {
+		int index = (int) Math.ceil(quantile * sortedMicros.length) - 1;
+		return sortedMicros[Math.max(0, index)] / 1000.0;
+	}
+
+}
