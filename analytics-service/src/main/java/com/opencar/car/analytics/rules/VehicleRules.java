@@ -33,27 +33,10 @@ import com.opencar.car.common.vehicle.VehicleId;
  * rule and the sample time, so reprocessing after a failure raises the same alert, which
  * the store keeps once.
  * <p>
- * The rules and their configuration ({@code car.analytics.rules.*}):
- * <ul>
- * <li>HARSH_BRAKING / HARSH_ACCELERATION: longitudinal acceleration (the car's
- * {@code Vehicle.Acceleration.Longitudinal}, else derived from two speed samples at most
- * 5 s apart) at or beyond {@code harsh-braking-ms2} /
- * {@code harsh-acceleration-ms2}.</li>
- * <li>OVERSPEED: speed above {@code overspeed-kmh}.</li>
- * <li>LOW_BATTERY: state of charge below {@code low-battery-percent}; again only after it
- * climbed back to {@code low-battery-rearm-percent}.</li>
- * <li>CRASH: acceleration magnitude over all three axes at or above
- * {@code crash-acceleration-ms2} (default 4 g), or a CRASH or AIRBAG event.</li>
- * <li>DIAGNOSTIC_TROUBLE_CODE: a DTC event.</li>
- * <li>GEOFENCE_ENTER / GEOFENCE_EXIT: the position moved into or out of a configured
- * circle or polygon ({@code geofences}).</li>
- * <li>VEHICLE_SILENT: a car that is online sent nothing for {@code silent-after}
- * (wall-clock); a car that said goodbye (offline) is not silent.</li>
- * </ul>
- * Trips: a trip starts with the first moving sample (speed ≥ 1 km/h) and ends at the last
- * one when the car stood still or sent nothing for {@code car.analytics.trips.gap};
- * shorter than {@code min-distance-km} it was manoeuvring, not a trip. Samples older than
- * the newest one seen only count as a sign of life.
+ * Each rule, its threshold setting and the trip definition are documented once, in the
+ * README's analytics section; the thresholds are {@code car.analytics.rules.*} and
+ * {@code car.analytics.trips.*}. Samples older than the newest one seen only count as a
+ * sign of life.
  */
 public class VehicleRules {
 
