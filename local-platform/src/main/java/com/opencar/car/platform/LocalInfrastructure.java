@@ -1,0 +1,219 @@
+package com.opencar.car.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * The servers the platform needs, started in this JVM unless an external one is given: a
+ * Kafka KRaft broker, HiveMQ CE, PostgreSQL 17 and the MongoDB-compatible server.
+ * PostgreSQL, HiveMQ (sessions, retained messages) and the MongoDB emulator (an H2 file)
+ * keep their data in the data directory; the embedded Kafka broker starts empty each run.
+ */
+final class LocalInfrastructure implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(LocalInfrastructure.class);
+
+	private static final String LOOPBACK = "127.0.0.1";
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private String kafkaBootstrapServers;
+
+	private String mqttUrl;
+
+	private String postgresUrl;
+
+	private String mongodbUri;
+
+	private final Options options;
+
+	LocalInfrastructure(Options options) {
+		this.options = options;
+	}
+
+	void start() throws Exception {
+		Path data = Files.createDirectories(this.options.dataDirectory());
+		this.postgresUrl = (this.options.postgresUrl() != null) ? this.options.postgresUrl()
+				: startPostgres(data.resolve("postgres"));
+		this.mongodbUri = (this.options.mongodbUri() != null) ? this.options.mongodbUri()
+				: startMongo(data.resolve("mongo.h2"));
+		this.mqttUrl = (this.options.mqttUrl() != null) ? this.options.mqttUrl() : startHiveMq(data.resolve("hivemq"));
+		this.kafkaBootstrapServers = (this.options.kafkaBootstrapServers() != null)
+				? this.options.kafkaBootstrapServers() : startKafka();
+	}
+
+	private String startPostgres(Path directory) throws IOException, SQLException {
+		boolean existing = Files.exists(directory.resolve("PG_VERSION"));
+		Files.createDirectories(directory);
+		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setDataDirectory(directory)
+			.setCleanDataDirectory(false)
+			.setPort(freePort(5432))
+			.setServerConfig("max_connections", "200")
+			.start();
+		this.started.add(postgres);
+		try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"));
+				Statement statement = connection.createStatement()) {
+			// one database per owning service: the command service's, and the store's
+			// (which
+			// analytics reads)
+			for (String name : new String[] { "car", "car_commands" }) {
+				if (!statement.executeQuery("select 1 from pg_database where datname = '" + name + "'").next()) {
+					statement.execute("create database " + name);
+				}
+			}
+		}
+		log.info("PostgreSQL 17 on port {} ({} data in {})", postgres.getPort(), existing ? "existing" : "new",
+				directory);
+		return "jdbc:postgresql://" + LOOPBACK + ":" + postgres.getPort() + "/";
+	}
+
+	private String startMongo(Path file) {
+		MongoServer server = new MongoServer(new HelloAwareH2Backend(file.toString()));
+		int port = freePort(27017);
+		server.bind(LOOPBACK, port);
+		this.started.add(server::shutdownNow);
+		log.info("MongoDB-compatible server (mongo-java-server, H2 file {}) on port {}", file, port);
+		return "mongodb://" + LOOPBACK + ":" + port + "/car";
+	}
+
+	private String startHiveMq(Path home) throws IOException {
+		Path conf = Files.createDirectories(home.resolve("conf"));
+		Path hivemqData = Files.createDirectories(home.resolve("data"));
+		Path extensions = Files.createDirectories(home.resolve("extensions"));
+		int port = freePort(1883);
+		Files.writeString(conf.resolve("config.xml"), """
+				<?xml version="1.0"?>
+				<hivemq>
+				    <listeners>
+				        <tcp-listener>
+				            <port>%d</port>
+				            <bind-address>%s</bind-address>
+				        </tcp-listener>
+				    </listeners>
+				    <mqtt>
+				        <queued-messages>
+				            <max-queue-size>1000000</max-queue-size>
+				            <strategy>discard</strategy>
+				        </queued-messages>
+				    </mqtt>
+				    <anonymous-usage-statistics>
+				        <enabled>false</enabled>
+				    </anonymous-usage-statistics>
+				</hivemq>
+				""".formatted(port, LOOPBACK));
+		EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
+			.withConfigurationFolder(conf)
+			.withDataFolder(hivemqData)
+			.withExtensionsFolder(extensions)
+			.withoutLoggingBootstrap()
+			.build();
+		hivemq.start().join();
+		this.started.add(() -> hivemq.stop().join());
+		log.info("HiveMQ CE (MQTT 5) on port {}, anonymous, data in {}", port, hivemqData);
+		return "tcp://" + LOOPBACK + ":" + port;
+	}
+
+	private String startKafka() {
+		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4);
+		broker.brokerProperties(Map.of("num.partitions", "4", "group.initial.rebalance.delay.ms", "0"));
+		broker.afterPropertiesSet();
+		this.started.add(broker::destroy);
+		log.info("Kafka (KRaft, in-JVM, starts empty each run) at {}", broker.getBrokersAsString());
+		return broker.getBrokersAsString();
+	}
+
+	String kafkaBootstrapServers() {
+		return this.kafkaBootstrapServers;
+	}
+
+	String mqttUrl() {
+		return this.mqttUrl;
+	}
+
+	/**
+	 * @param database a database name
+	 * @return its JDBC URL
+	 */
+	String postgresUrl(String database) {
+		return this.postgresUrl.endsWith("/") ? this.postgresUrl + database : this.postgresUrl;
+	}
+
+	String mongodbUri() {
+		return this.mongodbUri;
+	}
+
+	/** Stops what was started, newest first. */
+	@Override
+	public void close() {
+		for (int index = this.started.size() - 1; index >= 0; index--) {
+			try {
+				this.started.get(index).close();
+			}
+			catch (Exception ex) {
+				log.warn("Could not stop a server cleanly: {}", ex.toString());
+			}
+		}
+		this.started.clear();
+	}
+
+	/** The usual port when it is free, otherwise any free one. */
+	static int freePort(int preferred) {
+		for (int port : new int[] { preferred, 0 }) {
+			try (ServerSocket socket = new ServerSocket()) {
+				socket.setReuseAddress(true);
+				socket.bind(new InetSocketAddress(LOOPBACK, port));
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				// taken: try the next
+			}
+		}
+		throw new UncheckedIOException(new IOException("No free port"));
+	}
+
+	/**
+	 * The emulator's H2 backend, taught the {@code hello} handshake of MongoDB 5+ drivers
+	 * and Spring Boot's health check.
+	 */
+	private static final class HelloAwareH2Backend extends H2Backend {
+
+		HelloAwareH2Backend(String file) {
+			super(file);
+		}
+
+		@Override
+		public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+			if ("hello".equalsIgnoreCase(command)) {
+				Document reply = super.handleCommand(channel, databaseName, "isMaster", query);
+				reply.put("isWritablePrimary", Boolean.TRUE);
+				return reply;
+			}
+			return super.handleCommand(channel, databaseName, command, query);
+		}
+
+	}
+
+}

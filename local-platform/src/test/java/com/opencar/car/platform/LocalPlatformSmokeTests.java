@@ -1,0 +1,75 @@
+package com.opencar.car.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The launcher as a newcomer runs it, on the jars this build produced: everything starts,
+ * simulated telemetry reaches the analytics API, a command sent through the command API
+ * reaches SUCCEEDED on a simulated car, and everything stops.
+ */
+class LocalPlatformSmokeTests {
+
+	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void startsReportsTelemetryDeliversACommandAndStops() throws Exception {
+		Path data = Files.createTempDirectory("local-platform-");
+		Options options = Options.parse("--cars=5", "--data-dir=" + data, "--home=..");
+		LocalPlatform platform = new LocalPlatform(options);
+		try {
+			platform.start(Duration.ofMinutes(4));
+			platform.printAddresses();
+			String analytics = platform.url("analytics-service", "");
+			String commands = platform.url("command-service", "");
+
+			String vin = "SMCAR000000000003";
+			await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(
+						() -> assertThat(get(analytics + "/api/v1/vehicles/" + vin)).contains("\"lastSampleAt\":\"")
+							.contains("Vehicle.Speed"));
+			assertThat(get(analytics + "/api/v1/fleet/summary")).contains("\"vehicles\":5");
+
+			HttpResponse<String> created = this.http
+				.send(HttpRequest.newBuilder(URI.create(commands + "/api/v1/vehicles/" + vin + "/commands"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers
+						.ofString("{\"type\":\"START_CLIMATE\",\"params\":{\"targetTemperatureC\":22}}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(created.statusCode()).isEqualTo(202);
+			Matcher id = ID.matcher(created.body());
+			assertThat(id.find()).isTrue();
+			await().atMost(Duration.ofMinutes(1))
+				.pollInterval(Duration.ofMillis(500))
+				.untilAsserted(() -> assertThat(get(commands + "/api/v1/commands/" + id.group(1)))
+					.contains("\"status\":\"SUCCEEDED\""));
+		}
+		finally {
+			platform.close();
+		}
+		assertThat(platform.services()).noneMatch(ServiceProcess::alive);
+		assertThat(data.resolve("logs")).isDirectoryContaining("glob:**/analytics-service.log");
+	}
+
+	private String get(String url) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+}
