@@ -38,6 +38,7 @@ import com.opencar.car.common.command.CommandResponse;
 import com.opencar.car.common.command.CommandResponseStatus;
 import com.opencar.car.common.command.VehicleCommand;
 import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.signal.VssSignal;
 import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.telemetry.VehicleEventReported;
 import com.opencar.car.common.topic.MqttTopic;
@@ -180,6 +181,25 @@ public class SimulatedCar {
 			this.online = false;
 		}
 		return this.client.disconnect().exceptionally((ex) -> null);
+	}
+
+	/**
+	 * Publishes one load-test telemetry message now.
+	 * @param padding filler that brings the payload to the wanted size
+	 * @return completes with the broker's acknowledgement (at once for QoS 0)
+	 */
+	public CompletableFuture<?> publishLoad(String padding) {
+		byte[] payload;
+		synchronized (this) {
+			payload = this.json.write(new TelemetryReported(this.vin, ++this.seq, this.clock.instant(),
+					Map.of(VssSignal.SPEED.path(), 50.0, "Vehicle.Private.Padding", padding)));
+		}
+		this.published.incrementAndGet();
+		return this.client.publishWith()
+			.topic(MqttTopic.TELEMETRY.of(this.vin))
+			.qos(this.telemetryQos)
+			.payload(payload)
+			.send();
 	}
 
 	/** One step of driving; telemetry (and events) out or into the buffer. */

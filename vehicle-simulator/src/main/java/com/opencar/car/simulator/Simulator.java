@@ -39,6 +39,8 @@ public class Simulator implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile LoadRun load;
+
 	Simulator(SimulatorProperties properties, Clock clock, MeterRegistry meters) {
 		this.properties = properties;
 		this.clock = clock;
@@ -68,6 +70,10 @@ public class Simulator implements SmartLifecycle {
 		});
 		SplittableRandom seeds = new SplittableRandom(this.properties.seed());
 		long interval = this.properties.telemetryInterval().toMillis();
+		if (this.properties.load().rate() > 0) {
+			startLoad(seeds);
+			return;
+		}
 		for (int index = 1; index <= this.properties.cars(); index++) {
 			SimulatedCar car = new SimulatedCar(vin(this.properties.vinPrefix(), index), this.properties, seeds.split(),
 					this.scheduler, this.clock);
@@ -84,6 +90,22 @@ public class Simulator implements SmartLifecycle {
 		this.running = true;
 		log.info("Simulating {} cars around ({}, {}) against {}", this.properties.cars(),
 				this.properties.city().latitude(), this.properties.city().longitude(), this.properties.mqtt().url());
+	}
+
+	/** Load mode: connect every car, then publish at the fixed rate. */
+	private void startLoad(SplittableRandom seeds) {
+		for (int index = 1; index <= this.properties.cars(); index++) {
+			this.cars.add(new SimulatedCar(vin(this.properties.vinPrefix(), index), this.properties, seeds.split(),
+					this.scheduler, this.clock));
+		}
+		CompletableFuture.allOf(this.cars.stream().map(SimulatedCar::connect).toArray(CompletableFuture[]::new))
+			.thenRun(() -> {
+				log.info("{} cars connected; publishing {} msg/s for {}", this.cars.size(),
+						this.properties.load().rate(), this.properties.load().duration());
+				this.load = new LoadRun(this.cars, this.properties.load());
+				this.load.start(this.scheduler);
+			});
+		this.running = true;
 	}
 
 	private static void tick(SimulatedCar car, long intervalMillis) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the simulator, under {@code car.simulator}.
@@ -17,12 +18,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param behaviour how often things happen
  * @param connectivity dead zones and tunnels
  * @param commands how cars answer commands
+ * @param load the load mode for benchmarks
  */
 @ConfigurationProperties("car.simulator")
 public record SimulatorProperties(@DefaultValue Mqtt mqtt, @DefaultValue("50") int cars,
 		@DefaultValue("SMCAR000") String vinPrefix, @DefaultValue("1s") Duration telemetryInterval,
 		@DefaultValue("42") long seed, @DefaultValue City city, @DefaultValue Behaviour behaviour,
-		@DefaultValue Connectivity connectivity, @DefaultValue Commands commands) {
+		@DefaultValue Connectivity connectivity, @DefaultValue Commands commands, @DefaultValue Load load) {
 
 	/**
 	 * @param url {@code tcp://host:port}
@@ -82,6 +84,22 @@ public record SimulatorProperties(@DefaultValue Mqtt mqtt, @DefaultValue("50") i
 	 */
 	public record Commands(@DefaultValue("300ms") Duration outcomeDelayMin,
 			@DefaultValue("1500ms") Duration outcomeDelayMax, @DefaultValue("0.02") double failureProbability) {
+
+	}
+
+	/**
+	 * Load mode: instead of driving, the cars together publish telemetry at a fixed rate
+	 * for a while and the simulator reports the rate the broker acknowledged and the
+	 * publish-to-acknowledgement latency percentiles (with the ingest bridge, an
+	 * acknowledgement means Kafka has the message).
+	 *
+	 * @param rate messages per second over all cars; 0 simulates driving instead
+	 * @param duration how long to publish
+	 * @param payloadSize the size of each telemetry payload (padded with an unknown
+	 * signal)
+	 */
+	public record Load(@DefaultValue("0") int rate, @DefaultValue("60s") Duration duration,
+			@DefaultValue("200B") DataSize payloadSize) {
 
 	}
 
