@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import com.opencar.car.testsupport.HiveMqConfiguration;
+import com.opencar.car.testsupport.MongoHello;
+
 /**
  * The servers the platform needs, started in this JVM unless an external one is given: a
  * Kafka KRaft broker, HiveMQ CE, PostgreSQL 17 and the MongoDB-compatible server.
@@ -104,26 +107,7 @@ final class LocalInfrastructure implements AutoCloseable {
 		Path hivemqData = Files.createDirectories(home.resolve("data"));
 		Path extensions = Files.createDirectories(home.resolve("extensions"));
 		int port = freePort(1883);
-		Files.writeString(conf.resolve("config.xml"), """
-				<?xml version="1.0"?>
-				<hivemq>
-				    <listeners>
-				        <tcp-listener>
-				            <port>%d</port>
-				            <bind-address>%s</bind-address>
-				        </tcp-listener>
-				    </listeners>
-				    <mqtt>
-				        <queued-messages>
-				            <max-queue-size>1000000</max-queue-size>
-				            <strategy>discard</strategy>
-				        </queued-messages>
-				    </mqtt>
-				    <anonymous-usage-statistics>
-				        <enabled>false</enabled>
-				    </anonymous-usage-statistics>
-				</hivemq>
-				""".formatted(port, LOOPBACK));
+		Files.writeString(conf.resolve("config.xml"), HiveMqConfiguration.xml(port, LOOPBACK, "file"));
 		EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
 			.withConfigurationFolder(conf)
 			.withDataFolder(hivemqData)
@@ -206,10 +190,8 @@ final class LocalInfrastructure implements AutoCloseable {
 
 		@Override
 		public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-			if ("hello".equalsIgnoreCase(command)) {
-				Document reply = super.handleCommand(channel, databaseName, "isMaster", query);
-				reply.put("isWritablePrimary", Boolean.TRUE);
-				return reply;
+			if (MongoHello.isHello(command)) {
+				return MongoHello.reply(super.handleCommand(channel, databaseName, "isMaster", query));
 			}
 			return super.handleCommand(channel, databaseName, command, query);
 		}

@@ -67,32 +67,9 @@ final class EmbeddedServers {
 			Path data = Files.createDirectories(home.resolve("data"));
 			Path extensions = Files.createDirectories(home.resolve("extensions"));
 			int port = freePort();
-			Files.writeString(conf.resolve("config.xml"), """
-					<?xml version="1.0"?>
-					<hivemq>
-					    <listeners>
-					        <tcp-listener>
-					            <port>%d</port>
-					            <bind-address>%s</bind-address>
-					        </tcp-listener>
-					    </listeners>
-					    <mqtt>
-					        <!-- HiveMQ discards beyond 1000 queued messages per client or shared group by
-					             default; a platform that promises no loss needs its broker to keep them -->
-					        <queued-messages>
-					            <max-queue-size>1000000</max-queue-size>
-					            <strategy>discard</strategy>
-					        </queued-messages>
-					    </mqtt>
-					    <!-- file (HiveMQ's default) or in-memory, with -Dhivemq.persistence -->
-					    <persistence>
-					        <mode>%s</mode>
-					    </persistence>
-					    <anonymous-usage-statistics>
-					        <enabled>false</enabled>
-					    </anonymous-usage-statistics>
-					</hivemq>
-					""".formatted(port, LOOPBACK, System.getProperty("hivemq.persistence", "file")));
+			// file (HiveMQ's default) or in-memory, with -Dhivemq.persistence
+			Files.writeString(conf.resolve("config.xml"),
+					HiveMqConfiguration.xml(port, LOOPBACK, System.getProperty("hivemq.persistence", "file")));
 			EmbeddedHiveMQ hivemq = EmbeddedHiveMQ.builder()
 				.withConfigurationFolder(conf)
 				.withDataFolder(data)

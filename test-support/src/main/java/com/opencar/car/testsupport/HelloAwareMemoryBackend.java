@@ -27,10 +27,8 @@ class HelloAwareMemoryBackend extends MemoryBackend {
 
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-		if ("hello".equalsIgnoreCase(command)) {
-			Document reply = super.handleCommand(channel, databaseName, "isMaster", query);
-			reply.put("isWritablePrimary", Boolean.TRUE);
-			return reply;
+		if (MongoHello.isHello(command)) {
+			return MongoHello.reply(super.handleCommand(channel, databaseName, "isMaster", query));
 		}
 		return super.handleCommand(channel, databaseName, command, query);
 	}
