@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import de.bwaldvogel.mongo.MongoServer;
@@ -20,19 +19,21 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import com.opencar.car.testsupport.HiveMqConfiguration;
 import com.opencar.car.testsupport.MongoHello;
 
 /**
  * The servers the platform needs, started in this JVM unless an external one is given: a
- * Kafka KRaft broker, HiveMQ CE, PostgreSQL 17 and the MongoDB-compatible server.
- * PostgreSQL, HiveMQ (sessions, retained messages) and the MongoDB emulator (an H2 file)
- * keep their data in the data directory; the embedded Kafka broker starts empty each run.
+ * Kafka KRaft broker, HiveMQ CE, PostgreSQL 17 and the MongoDB-compatible server. All of
+ * them keep their data in the data directory: PostgreSQL, HiveMQ (sessions, retained
+ * messages), the MongoDB emulator (an H2 file) and Kafka (its logs and the cluster id it
+ * was formatted with).
  */
 final class LocalInfrastructure implements AutoCloseable {
 
@@ -64,7 +65,7 @@ final class LocalInfrastructure implements AutoCloseable {
 				: startMongo(data.resolve("mongo.h2"));
 		this.mqttUrl = (this.options.mqttUrl() != null) ? this.options.mqttUrl() : startHiveMq(data.resolve("hivemq"));
 		this.kafkaBootstrapServers = (this.options.kafkaBootstrapServers() != null)
-				? this.options.kafkaBootstrapServers() : startKafka();
+				? this.options.kafkaBootstrapServers() : startKafka(data.resolve("kafka"));
 	}
 
 	private String startPostgres(Path directory) throws IOException, SQLException {
@@ -120,13 +121,37 @@ final class LocalInfrastructure implements AutoCloseable {
 		return "tcp://" + LOOPBACK + ":" + port;
 	}
 
-	private String startKafka() {
-		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 4);
-		broker.brokerProperties(Map.of("num.partitions", "4", "group.initial.rebalance.delay.ms", "0"));
-		broker.afterPropertiesSet();
-		this.started.add(broker::destroy);
-		log.info("Kafka (KRaft, in-JVM, starts empty each run) at {}", broker.getBrokersAsString());
-		return broker.getBrokersAsString();
+	/**
+	 * A combined KRaft broker and controller whose logs live in the data directory, with
+	 * the cluster id it was formatted with the first time.
+	 */
+	private String startKafka(Path directory) throws Exception {
+		Files.createDirectories(directory);
+		Path idFile = directory.resolve("cluster.id");
+		boolean existing = Files.exists(idFile);
+		if (!existing) {
+			Files.writeString(idFile, Uuid.randomUuid().toString());
+		}
+		TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true)
+			.setNumBrokerNodes(1)
+			.setNumControllerNodes(1)
+			.setBaseDirectory(directory.resolve("logs"))
+			.setClusterId(Files.readString(idFile).trim())
+			.build();
+		KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(false)
+			.setConfigProp("num.partitions", "4")
+			.setConfigProp("offsets.topic.replication.factor", "1")
+			.setConfigProp("group.initial.rebalance.delay.ms", "0")
+			.build();
+		if (!existing) {
+			kafka.format();
+		}
+		kafka.startup();
+		kafka.waitForReadyBrokers();
+		this.started.add(kafka);
+		log.info("Kafka (KRaft) at {} ({} data in {})", kafka.bootstrapServers(), existing ? "existing" : "new",
+				directory);
+		return kafka.bootstrapServers();
 	}
 
 	String kafkaBootstrapServers() {

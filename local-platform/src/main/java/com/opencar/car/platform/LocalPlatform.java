@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalPlatform implements AutoCloseable {
 
+	static {
+		// before the first logger: test-support's logback-test.xml would win otherwise
+		System.setProperty("logback.configurationFile", "logback-local-platform.xml");
+	}
+
 	private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
 
 	private static final String VERSION = "0.1.0-SNAPSHOT";
@@ -72,13 +77,8 @@ public final class LocalPlatform implements AutoCloseable {
 		}
 		this.infrastructure.start();
 		Path data = this.options.dataDirectory();
-		// the embedded Kafka starts empty: local Kafka Streams state from an earlier run
-		// would
-		// not match it
+		// kept next to the Kafka logs it was built from
 		Path streamsState = data.resolve("kafka-streams");
-		if (this.options.kafkaBootstrapServers() == null) {
-			deleteRecursively(streamsState);
-		}
 		Map<String, String> kafka = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS",
 				this.infrastructure.kafkaBootstrapServers());
 		Map<String, String> database = database("car");
