@@ -103,7 +103,7 @@ public class Simulator implements SmartLifecycle {
 				log.info("{} cars connected; publishing {} msg/s for {}", this.cars.size(),
 						this.properties.load().rate(), this.properties.load().duration());
 				this.load = new LoadRun(this.cars, this.properties.load());
-				this.load.start(this.scheduler);
+				this.load.start();
 			});
 		this.running = true;
 	}
