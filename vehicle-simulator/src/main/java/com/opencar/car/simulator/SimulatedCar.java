@@ -111,7 +111,7 @@ public class SimulatedCar {
 
 	private boolean away;
 
-	SimulatedCar(VehicleId vin, SimulatorProperties properties, RandomGenerator random,
+	public SimulatedCar(VehicleId vin, SimulatorProperties properties, RandomGenerator random,
 			ScheduledExecutorService scheduler, Clock clock) {
 		this.vin = vin;
 		this.properties = properties;

@@ -1,5 +1,7 @@
 package com.opencar.car.analytics.benchmark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,13 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
@@ -41,6 +42,8 @@ import com.opencar.car.common.signal.VssSignal;
 import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.simulator.load.Latencies;
+import com.opencar.car.simulator.load.LoadGenerator;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
 
@@ -110,9 +113,11 @@ class AnalyticsBenchmark {
 		List<String> rows = new ArrayList<>();
 		for (Map.Entry<String, IntFunction<String>> endpoint : endpoints.entrySet()) {
 			load(endpoint.getValue(), 2);
-			long[] micros = load(endpoint.getValue(), SECONDS);
-			rows.add(String.format("| %s | %,d | %.0f | %.1f | %.1f | %.1f |", endpoint.getKey(), micros.length,
-					micros.length / (double) SECONDS, at(micros, 0.50), at(micros, 0.95), at(micros, 0.99)));
+			LoadGenerator.Result result = load(endpoint.getValue(), SECONDS);
+			Latencies.Summary latencies = result.latencies();
+			assertThat(latencies.failed()).as(endpoint.getKey()).isZero();
+			rows.add(String.format("| %s | %,d | %.0f | %.1f | %.1f | %.1f |", endpoint.getKey(), latencies.count(),
+					result.rate(), latencies.p50(), latencies.p95(), latencies.p99()));
 		}
 
 		double streamsRate = streams(kafka);
@@ -163,41 +168,39 @@ class AnalyticsBenchmark {
 		views.jdbc().execute("analyze");
 	}
 
-	private long[] load(IntFunction<String> path, int seconds) throws Exception {
+	/**
+	 * {@link #CLIENTS} requests in flight at all times for a while, through the
+	 * simulator's shared load generator, each sent (blocking) on one of {@link #CLIENTS}
+	 * client threads; a status other than 200 fails the request.
+	 */
+	private LoadGenerator.Result load(IntFunction<String> path, int seconds) {
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-		long until = System.nanoTime() + seconds * 1_000_000_000L;
 		try {
-			List<Future<List<Long>>> results = new ArrayList<>();
-			for (int client = 0; client < CLIENTS; client++) {
-				results.add(clients.submit(() -> {
-					List<Long> micros = new ArrayList<>();
-					while (System.nanoTime() < until) {
-						int index = ThreadLocalRandom.current().nextInt(VEHICLES);
-						HttpRequest request = HttpRequest
-							.newBuilder(URI.create("http://localhost:" + this.port + path.apply(index)))
-							.build();
-						long started = System.nanoTime();
-						HttpResponse<byte[]> response = this.http.send(request,
-								HttpResponse.BodyHandlers.ofByteArray());
-						micros.add((System.nanoTime() - started) / 1_000);
-						if (response.statusCode() != 200) {
-							throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": "
-									+ new String(response.body()));
-						}
-					}
-					return micros;
-				}));
-			}
-			List<Long> all = new ArrayList<>();
-			for (Future<List<Long>> result : results) {
-				all.addAll(result.get());
-			}
-			long[] sorted = all.stream().mapToLong(Long::longValue).toArray();
-			Arrays.sort(sorted);
-			return sorted;
+			return new LoadGenerator(LoadGenerator.Plan.timed(Duration.ofSeconds(seconds), 0, CLIENTS)).run(
+					(index) -> CompletableFuture
+						.runAsync(() -> get(path.apply(ThreadLocalRandom.current().nextInt(VEHICLES))), clients),
+					Duration.ofSeconds(30));
 		}
 		finally {
 			clients.shutdownNow();
+		}
+	}
+
+	private void get(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+		try {
+			HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(
+						request.uri() + " answered " + response.statusCode() + ": " + new String(response.body()));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -247,11 +250,6 @@ class AnalyticsBenchmark {
 
 	private static String vin(int index) {
 		return "BENCH" + String.format("%012d", index);
-	}
-
-	private static double at(long[] sortedMicros, double quantile) {
-		int index = (int) Math.ceil(quantile * sortedMicros.length) - 1;
-		return sortedMicros[Math.max(0, index)] / 1000.0;
 	}
 
 }

@@ -2,29 +2,36 @@ package com.opencar.car.command.benchmark;
 
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Tag;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.opencar.car.command.support.CommandInstance;
-import com.opencar.car.command.support.TestCar;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.simulator.SimulatedCar;
+import com.opencar.car.simulator.SimulatorProperties;
+import com.opencar.car.simulator.load.Latencies;
+import com.opencar.car.simulator.load.LoadGenerator;
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.TestKafka;
@@ -41,11 +48,12 @@ import static org.awaitility.Awaitility.await;
  * {@code ./mvnw -B -pl command-service -am test -Pbenchmark -Dtest='CommandBenchmark'};
  * it prints a Markdown table.
  * <p>
- * {@code bench.cars} cars (real MQTT 5 clients) answer every command at once with
- * RECEIVED and SUCCEEDED. Latency runs from just before the client sends the {@code POST}
- * to the time the service stored DELIVERED or SUCCEEDED (one clock: all in one JVM).
+ * {@code bench.cars} of the simulator's cars (real MQTT 5 clients) answer every command
+ * at once with RECEIVED and SUCCEEDED; the commands go out through the simulator's shared
+ * load generator. Latency runs from just before the client sends the {@code POST} to the
+ * time the service stored DELIVERED or SUCCEEDED (one clock: all in one JVM).
  * <ol>
- * <li>Paced: {@code bench.rate} commands/s (100) for {@code bench.seconds} (20 s).</li>
+ * <li>Paced: {@code bench.rate} commands/s (50) for {@code bench.seconds} (20 s).</li>
  * <li>Flat out: {@code bench.commands} (10,000) commands from {@code bench.clients} (16)
  * concurrent HTTP clients; commands/s from the first {@code POST} to the last
  * SUCCEEDED.</li>
@@ -58,7 +66,7 @@ class CommandBenchmark {
 
 	private static final int CARS = Integer.getInteger("bench.cars", 100);
 
-	private static final int RATE = Integer.getInteger("bench.rate", 100);
+	private static final int RATE = Integer.getInteger("bench.rate", 50);
 
 	private static final int SECONDS = Integer.getInteger("bench.seconds", 20);
 
@@ -73,16 +81,27 @@ class CommandBenchmark {
 		TestMqttBroker broker = mosquitto.broker();
 		TestVins vins = TestVins.fresh();
 		List<VehicleId> fleet = new ArrayList<>();
-		List<TestCar> cars = new ArrayList<>();
+		List<SimulatedCar> cars = new ArrayList<>();
+		ScheduledExecutorService carThreads = Executors.newScheduledThreadPool(2);
+		ExecutorService senders = Executors.newFixedThreadPool(CLIENTS);
 		try (CommandInstance service = CommandInstance.start(broker, kafka, postgres,
 				"command-bench-" + UUID.randomUUID(),
 				Map.of("car.command.delivery.shared-group", "bench-" + UUID.randomUUID()))) {
+			// the simulator's cars, answering at once and always succeeding
+			SimulatorProperties properties = new Binder(new MapConfigurationPropertySource(
+					Map.of("car.simulator.mqtt.url", broker.serverUri(), "car.simulator.commands.outcome-delay-min",
+							"0ms", "car.simulator.commands.outcome-delay-max", "0ms",
+							"car.simulator.commands.failure-probability", "0")))
+				.bindOrCreate("car.simulator", SimulatorProperties.class);
+			SplittableRandom random = new SplittableRandom(1);
 			for (int index = 0; index < CARS; index++) {
 				VehicleId vin = vins.next();
 				fleet.add(vin);
-				cars.add(TestCar.connect(broker, vin, "RECEIVED", "SUCCEEDED"));
+				cars.add(new SimulatedCar(vin, properties, random.split(), carThreads, Clock.systemUTC()));
 				service.connectivity(vin, true);
 			}
+			CompletableFuture.allOf(cars.stream().map(SimulatedCar::connect).toArray(CompletableFuture[]::new))
+				.get(60, TimeUnit.SECONDS);
 			// every car online as far as the service knows
 			JdbcClient jdbc = service.bean(JdbcClient.class);
 			await().atMost(Duration.ofSeconds(60))
@@ -91,77 +110,46 @@ class CommandBenchmark {
 					.query(Long.class)
 					.single() == CARS);
 			// warm-up: JIT, connection pools
-			run(service, fleet, 1_000, CLIENTS);
+			run(service, fleet, senders, LoadGenerator.Plan.count(1_000, 0, CLIENTS));
 
-			Result paced = paced(service, fleet);
-			Result flatOut = run(service, fleet, COMMANDS, CLIENTS);
+			Result paced = run(service, fleet, senders, LoadGenerator.Plan.count((long) RATE * SECONDS, RATE, CLIENTS));
+			Result flatOut = run(service, fleet, senders, LoadGenerator.Plan.count(COMMANDS, 0, CLIENTS));
 
 			System.out.println("\n## Command benchmark\n");
 			System.out.printf(
-					"Machine: %d cores, Java %s; Kafka, PostgreSQL 17 (embedded, fsync off), the service and %d cars "
-							+ "in one JVM, Mosquitto as a child process%n%n",
+					"Machine: %d cores, Java %s; Kafka, PostgreSQL 17 (embedded, fsync off), the service and %d "
+							+ "simulated cars in one JVM, Mosquitto as a child process%n%n",
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), CARS);
-			System.out.println(
-					"| run | commands | commands/s | POST→DELIVERED p50 / p99 / max (ms) | POST→SUCCEEDED p50 / p99 / max (ms) |");
+			System.out.println("| run | commands | commands/s | POST→DELIVERED p50 / p99 / p99.9 / max (ms) "
+					+ "| POST→SUCCEEDED p50 / p99 / p99.9 / max (ms) |");
 			System.out.println("|---|---:|---:|---:|---:|");
 			System.out.println(paced.row("paced at " + RATE + "/s"));
 			System.out.println(flatOut.row("flat out, " + CLIENTS + " clients"));
 			System.out.println();
 		}
 		finally {
-			for (TestCar car : cars) {
-				car.close();
-			}
-		}
-	}
-
-	private Result paced(CommandInstance service, List<VehicleId> fleet) throws Exception {
-		int total = RATE * SECONDS;
-		Map<String, Instant> posted = new ConcurrentHashMap<>();
-		AtomicInteger next = new AtomicInteger();
-		ScheduledExecutorService pacer = Executors.newScheduledThreadPool(4);
-		Instant started = Instant.now();
-		try {
-			long periodMicros = 1_000_000L / RATE;
-			pacer.scheduleAtFixedRate(() -> {
-				int index = next.getAndIncrement();
-				if (index < total) {
-					Instant at = Instant.now();
-					posted.put(create(service, fleet.get(index % fleet.size())), at);
-				}
-			}, 0, periodMicros, TimeUnit.MICROSECONDS);
-			await().atMost(Duration.ofSeconds(SECONDS + 60)).until(() -> posted.size() >= total);
-		}
-		finally {
-			pacer.shutdownNow();
-		}
-		return finish(service, posted, started);
-	}
-
-	private Result run(CommandInstance service, List<VehicleId> fleet, int total, int clients) throws Exception {
-		Map<String, Instant> posted = new ConcurrentHashMap<>();
-		AtomicInteger next = new AtomicInteger();
-		ExecutorService senders = Executors.newFixedThreadPool(clients);
-		Instant started = Instant.now();
-		try {
-			List<Future<?>> running = new ArrayList<>();
-			for (int client = 0; client < clients; client++) {
-				running.add(senders.submit(() -> {
-					for (int index = next.getAndIncrement(); index < total; index = next.getAndIncrement()) {
-						Instant at = Instant.now();
-						posted.put(create(service, fleet.get(index % fleet.size())), at);
-					}
-				}));
-			}
-			for (Future<?> sender : running) {
-				sender.get();
-			}
-			System.out.printf("%d commands accepted (202) at %.0f/s%n", total,
-					total / (Duration.between(started, Instant.now()).toNanos() / 1e9));
-		}
-		finally {
 			senders.shutdownNow();
+			CompletableFuture.allOf(cars.stream().map(SimulatedCar::stop).toArray(CompletableFuture[]::new))
+				.get(30, TimeUnit.SECONDS);
+			carThreads.shutdownNow();
 		}
+	}
+
+	/**
+	 * Sends the plan's commands through the shared load generator, each a {@code POST} on
+	 * one of the sender threads.
+	 */
+	private Result run(CommandInstance service, List<VehicleId> fleet, ExecutorService senders,
+			LoadGenerator.Plan plan) {
+		Map<String, Instant> posted = new ConcurrentHashMap<>();
+		Instant started = Instant.now();
+		LoadGenerator.Result accepted = new LoadGenerator(plan).run((index) -> CompletableFuture.runAsync(() -> {
+			Instant at = Instant.now();
+			posted.put(create(service, fleet.get((int) (index % fleet.size()))), at);
+		}, senders), Duration.ofMinutes(2));
+		System.out.printf("%d commands accepted (202) at %.0f/s, %d failed%n", accepted.latencies().count(),
+				accepted.rate(), accepted.latencies().failed());
+		assertThat(accepted.latencies().failed()).isZero();
 		return finish(service, posted, started);
 	}
 
@@ -183,18 +171,19 @@ class CommandBenchmark {
 				where command_id = any(?) and to_status in ('DELIVERED', 'SUCCEEDED')
 				""").param(ids).query((row, index) -> {
 			Instant at = row.getTimestamp(3).toInstant();
-			long micros = Duration.between(posted.get(row.getString(1)), at).toNanos() / 1_000;
-			return new long[] { "DELIVERED".equals(row.getString(2)) ? 0 : 1, micros };
+			long nanos = Duration.between(posted.get(row.getString(1)), at).toNanos();
+			return new long[] { "DELIVERED".equals(row.getString(2)) ? 0 : 1, nanos };
 		}).list();
-		long[] delivered = latencies.stream().filter((l) -> l[0] == 0).mapToLong((l) -> l[1]).sorted().toArray();
-		long[] succeeded = latencies.stream().filter((l) -> l[0] == 1).mapToLong((l) -> l[1]).sorted().toArray();
+		long[] delivered = latencies.stream().filter((l) -> l[0] == 0).mapToLong((l) -> l[1]).toArray();
+		long[] succeeded = latencies.stream().filter((l) -> l[0] == 1).mapToLong((l) -> l[1]).toArray();
 		Instant lastSucceeded = jdbc.sql("""
 				select max(occurred_at) from command_transitions where command_id = any(?) and to_status = 'SUCCEEDED'
 				""").param(ids).query(Timestamp.class).single().toInstant();
 		double seconds = Duration.between(started, lastSucceeded).toNanos() / 1e9;
 		assertThat(delivered).hasSize(ids.length);
 		assertThat(succeeded).hasSize(ids.length);
-		return new Result(ids.length, ids.length / seconds, delivered, succeeded);
+		return new Result(ids.length, ids.length / seconds, Latencies.summaryOf(delivered, 0),
+				Latencies.summaryOf(succeeded, 0));
 	}
 
 	private String create(CommandInstance service, VehicleId vin) {
@@ -205,21 +194,11 @@ class CommandBenchmark {
 		return String.valueOf(this.json.read(response.body().getBytes(), Map.class).get("id"));
 	}
 
-	private record Result(int commands, double perSecond, long[] delivered, long[] succeeded) {
+	private record Result(int commands, double perSecond, Latencies.Summary delivered, Latencies.Summary succeeded) {
 
 		String row(String name) {
 			return String.format("| %s | %d | %.0f | %s | %s |", name, this.commands, this.perSecond,
-					percentiles(this.delivered), percentiles(this.succeeded));
-		}
-
-		private static String percentiles(long[] sortedMicros) {
-			return String.format("%.1f / %.1f / %.1f", at(sortedMicros, 0.50), at(sortedMicros, 0.99),
-					sortedMicros[sortedMicros.length - 1] / 1000.0);
-		}
-
-		private static double at(long[] sortedMicros, double quantile) {
-			int index = (int) Math.ceil(quantile * sortedMicros.length) - 1;
-			return sortedMicros[Math.max(0, index)] / 1000.0;
+					this.delivered.tail(), this.succeeded.tail());
 		}
 
 	}

@@ -1,30 +1,29 @@
 package com.opencar.car.ingest.benchmark;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,6 +32,8 @@ import com.opencar.car.common.net.NoDelaySocketFactory;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.ingest.support.IngestInstance;
+import com.opencar.car.simulator.load.Latencies;
+import com.opencar.car.simulator.load.LoadGenerator;
 import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.MessageArrived;
 import com.opencar.car.testsupport.RealServers;
@@ -56,9 +57,10 @@ import com.opencar.car.testsupport.TestMqttBroker;
  * Kafka.</li>
  * <li>Latency at a fixed rate through the bridge.</li>
  * </ol>
- * Payloads are contract telemetry padded to about 200 bytes; the publish time travels in
- * the payload, so latency is publish to arrival (at the subscriber, or at a Kafka
- * consumer).
+ * The publishers are the shared load generator of the vehicle simulator driving MQTT 5
+ * clients; payloads are contract telemetry padded to about 200 bytes; the publish time
+ * travels in the payload, so latency is publish to arrival (at the subscriber, or at a
+ * Kafka consumer).
  */
 @Tag("benchmark")
 @RealServers({ Server.KAFKA, Server.MOSQUITTO })
@@ -157,75 +159,44 @@ class IngestBenchmark {
 	}
 
 	/**
-	 * Publishes from {@link #PUBLISHERS} async clients, each with at most {@link #WINDOW}
-	 * unacknowledged QoS 1 publishes, as fast as possible or at a fixed total rate.
+	 * Publishes through the shared load generator from {@link #PUBLISHERS} MQTT 5 clients
+	 * (the simulator's HiveMQ client) in turn, with at most {@link #WINDOW}
+	 * unacknowledged QoS 1 publishes per client on average, as fast as possible or at a
+	 * fixed total rate.
+	 * @return from the first publish to the last arrival
 	 */
 	private long publish(TestMqttBroker broker, int messages, int rate, IntFunction<String> topicOf, Recorder recorder)
 			throws Exception {
-		List<MqttAsyncClient> clients = new ArrayList<>();
+		URI uri = URI.create(broker.serverUri());
+		List<Mqtt5AsyncClient> clients = new ArrayList<>();
 		for (int i = 0; i < PUBLISHERS; i++) {
-			clients.add(connect(broker, "bench-pub-" + UUID.randomUUID()));
+			Mqtt5AsyncClient client = MqttClient.builder()
+				.useMqttVersion5()
+				.identifier("bench-pub-" + UUID.randomUUID())
+				.serverHost(uri.getHost())
+				.serverPort(uri.getPort())
+				.buildAsync();
+			client.connect().get(30, TimeUnit.SECONDS);
+			clients.add(client);
 		}
-		CountDownLatch acknowledged = new CountDownLatch(messages);
-		long started = System.nanoTime();
-		List<Thread> threads = new ArrayList<>();
-		for (int p = 0; p < PUBLISHERS; p++) {
-			MqttAsyncClient client = clients.get(p);
-			int first = p;
-			Thread thread = new Thread(() -> {
-				Semaphore window = new Semaphore(WINDOW);
-				MqttActionListener release = new MqttActionListener() {
-
-					@Override
-					public void onSuccess(IMqttToken token) {
-						window.release();
-						acknowledged.countDown();
-					}
-
-					@Override
-					public void onFailure(IMqttToken token, Throwable failure) {
-						window.release();
+		LoadGenerator.Result published = new LoadGenerator(
+				LoadGenerator.Plan.count(messages, rate, PUBLISHERS * WINDOW))
+			.run((index) -> clients.get((int) (index % PUBLISHERS))
+				.publishWith()
+				.topic(topicOf.apply((int) index))
+				.qos(MqttQos.AT_LEAST_ONCE)
+				.payload(payload())
+				.send()
+				.whenComplete((ack, failure) -> {
+					if (failure != null) {
 						recorder.failed();
-						acknowledged.countDown();
 					}
-
-				};
-				for (int index = first; index < messages; index += PUBLISHERS) {
-					if (rate > 0) {
-						long due = started + (long) index * 1_000_000_000L / rate;
-						long wait = due - System.nanoTime();
-						if (wait > 0) {
-							LockSupport.parkNanos(wait);
-						}
-					}
-					window.acquireUninterruptibly();
-					String topic = topicOf.apply(index);
-					MqttMessage message = new MqttMessage(payload());
-					message.setQos(1);
-					try {
-						client.publish(topic, message, null, release);
-					}
-					catch (Exception ex) {
-						window.release();
-						recorder.failed();
-						acknowledged.countDown();
-					}
-				}
-			}, "bench-publisher-" + p);
-			thread.start();
-			threads.add(thread);
-		}
-		for (Thread thread : threads) {
-			thread.join();
-		}
-		acknowledged.await(5, TimeUnit.MINUTES);
+				}), Duration.ofMinutes(5));
 		recorder.awaitComplete(Duration.ofMinutes(5));
-		long elapsed = recorder.lastArrival() - started;
-		for (MqttAsyncClient client : clients) {
-			client.disconnect().waitForCompletion();
-			client.close();
+		for (Mqtt5AsyncClient client : clients) {
+			client.disconnect().get(30, TimeUnit.SECONDS);
 		}
-		return elapsed;
+		return recorder.lastArrival() - published.startedNanos();
 	}
 
 	private static MqttAsyncClient connect(TestMqttBroker broker, String clientId) throws Exception {
@@ -267,7 +238,9 @@ class IngestBenchmark {
 	/** Arrival times of one run. */
 	private static final class Recorder {
 
-		private final long[] latencies;
+		private final int expected;
+
+		private final Latencies latencies = new Latencies();
 
 		private final AtomicLong arrived = new AtomicLong();
 
@@ -278,15 +251,13 @@ class IngestBenchmark {
 		private volatile long lastArrival;
 
 		Recorder(int expected) {
-			this.latencies = new long[expected];
+			this.expected = expected;
 		}
 
 		void arrived(long sentAt) {
 			long now = System.nanoTime();
-			int index = (int) this.arrived.getAndIncrement();
-			if (index < this.latencies.length) {
-				this.latencies[index] = now - sentAt;
-			}
+			this.arrived.incrementAndGet();
+			this.latencies.record(now - sentAt);
 			this.lastArrival = now;
 		}
 
@@ -296,7 +267,7 @@ class IngestBenchmark {
 
 		/** Every message either arrived or failed to publish. */
 		boolean complete() {
-			return this.arrived.get() + this.failures.get() >= this.latencies.length;
+			return this.arrived.get() + this.failures.get() >= this.expected;
 		}
 
 		void readerReady() {
@@ -319,19 +290,9 @@ class IngestBenchmark {
 		}
 
 		Result result(int messages, long elapsedNanos) {
-			int count = (int) Math.min(this.arrived.get(), this.latencies.length);
-			long[] sorted = Arrays.copyOf(this.latencies, count);
-			Arrays.sort(sorted);
-			return new Result(messages, count, this.failures.get(), count / (elapsedNanos / 1e9),
-					percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 99.9));
-		}
-
-		private static double percentile(long[] sorted, double percentile) {
-			if (sorted.length == 0) {
-				return Double.NaN;
-			}
-			int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile / 100 * sorted.length) - 1);
-			return sorted[Math.max(0, index)] / 1e6;
+			Latencies.Summary summary = this.latencies.summary();
+			return new Result(messages, summary.count(), this.failures.get(), summary.count() / (elapsedNanos / 1e9),
+					summary.p50(), summary.p99(), summary.p999());
 		}
 
 	}
