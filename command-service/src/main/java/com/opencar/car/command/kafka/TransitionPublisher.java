@@ -1,12 +1,17 @@
 package com.opencar.car.command.kafka;
 
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +38,10 @@ import com.opencar.car.common.vehicle.VehicleId;
  * <p>
  * One instance publishes at a time (a transaction-scoped advisory lock), in the order the
  * transitions were stored, so each command's transitions reach Kafka in order.
+ * <p>
+ * Each transition is counted here, once for the whole service whatever instance made it:
+ * {@code car.command.transitions{status}} and {@code car.command.time-to-status{status}},
+ * the time from the command's creation to that status.
  */
 @Component
 class TransitionPublisher {
@@ -49,12 +58,15 @@ class TransitionPublisher {
 
 	private final VehicleJson json;
 
+	private final MeterRegistry meters;
+
 	TransitionPublisher(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-			VehicleJson json) {
+			VehicleJson json, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.json = json;
+		this.meters = meters;
 	}
 
 	@Scheduled(fixedDelayString = "${car.command.events.publish-interval:200ms}")
@@ -79,7 +91,8 @@ class TransitionPublisher {
 			return 0;
 		}
 		List<Pending> pending = this.jdbc.sql("""
-				select t.id, t.command_id, d.vin, d.type, t.from_status, t.to_status, t.occurred_at, t.reason
+				select t.id, t.command_id, d.vin, d.type, t.from_status, t.to_status, t.occurred_at, t.reason,
+				       d.created_at
 				from command_transitions t join command_deliveries d on d.id = t.command_id
 				where t.published_at is null
 				order by t.id
@@ -90,7 +103,8 @@ class TransitionPublisher {
 					new CommandTransitioned(new CommandId(row.getObject(2, UUID.class)), VehicleId.of(row.getString(3)),
 							CommandType.valueOf(row.getString(4)), CommandStatus.valueOf(row.getString(6)),
 							(row.getString(5) != null) ? CommandStatus.valueOf(row.getString(5)) : null,
-							row.getTimestamp(7).toInstant(), row.getString(8))))
+							row.getTimestamp(7).toInstant(), row.getString(8)),
+					row.getTimestamp(9).toInstant()))
 			.list();
 		if (pending.isEmpty()) {
 			return 0;
@@ -116,10 +130,26 @@ class TransitionPublisher {
 			.param("now", new Timestamp(System.currentTimeMillis()))
 			.param("ids", pending.stream().map(Pending::id).toList())
 			.update();
+		pending.forEach(this::count);
 		return pending.size();
 	}
 
-	private record Pending(long id, CommandTransitioned event) {
+	private void count(Pending transition) {
+		String status = transition.event().status().name();
+		Counter.builder("car.command.transitions")
+			.description("Command lifecycle transitions, by the status reached")
+			.tag("status", status)
+			.register(this.meters)
+			.increment();
+		Timer.builder("car.command.time-to-status")
+			.description("Time from a command's creation to the status it reached")
+			.tag("status", status)
+			.publishPercentileHistogram()
+			.register(this.meters)
+			.record(Duration.between(transition.createdAt(), transition.event().ts()));
+	}
+
+	private record Pending(long id, CommandTransitioned event, Instant createdAt) {
 
 	}
 

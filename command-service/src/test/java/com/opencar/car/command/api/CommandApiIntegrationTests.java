@@ -5,7 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -185,6 +190,37 @@ class CommandApiIntegrationTests {
 				(queued) -> assertThat(queued).contains("\"status\":\"QUEUED\"").doesNotContain("previousStatus"),
 				(cancelled) -> assertThat(cancelled).contains("\"status\":\"CANCELLED\"",
 						"\"previousStatus\":\"QUEUED\"", "\"type\":\"STOP_CLIMATE\""));
+	}
+
+	@Test
+	void countsEveryTransitionAndTimesItFromTheCommandsCreation(@Autowired MeterRegistry meters,
+			@Autowired JdbcClient jdbc) {
+		// earlier tests' transitions counted first: they are counted when published
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.sql("select count(*) from command_transitions where published_at is null")
+				.query(Long.class)
+				.single() == 0);
+		double cancelledBefore = transitions(meters, "CANCELLED");
+		long timedBefore = timed(meters, "CANCELLED");
+		String location = createdLocation(this.vins.next(), Map.of("type", "STOP_CLIMATE"));
+		this.client.delete().uri(location).exchange().expectStatus().isOk();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(transitions(meters, "CANCELLED")).isEqualTo(cancelledBefore + 1);
+			assertThat(timed(meters, "CANCELLED")).isEqualTo(timedBefore + 1);
+		});
+		assertThat(meters.get("car.command.time-to-status").tag("status", "CANCELLED").timer().max(TimeUnit.SECONDS))
+			.isBetween(0.0, 30.0);
+	}
+
+	private static double transitions(MeterRegistry meters, String status) {
+		Counter counter = meters.find("car.command.transitions").tag("status", status).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private static long timed(MeterRegistry meters, String status) {
+		Timer timer = meters.find("car.command.time-to-status").tag("status", status).timer();
+		return (timer != null) ? timer.count() : 0;
 	}
 
 	@Test

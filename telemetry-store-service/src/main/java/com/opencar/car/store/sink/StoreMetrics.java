@@ -34,6 +34,7 @@ public class StoreMetrics {
 		Timer.builder("car.store.batch.write")
 			.description("Time to write one batch, commit included")
 			.tag("sink", sink)
+			.publishPercentileHistogram()
 			.register(this.registry)
 			.record(nanos, TimeUnit.NANOSECONDS);
 	}
