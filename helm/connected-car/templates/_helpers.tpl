@@ -1,0 +1,193 @@
+{{/*
+Names and labels, as `helm create` lays them out.
+*/}}
+{{- define "connected-car.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "connected-car.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "connected-car.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "connected-car.labels" -}}
+helm.sh/chart: {{ include "connected-car.chart" . }}
+app.kubernetes.io/name: {{ include "connected-car.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: connected-car
+{{- end }}
+
+{{/*
+The platform's components: the values key, the service (and image) name and its HTTP port.
+*/}}
+{{- define "connected-car.components" -}}
+ingest:
+  service: ingest-service
+  port: 8081
+command:
+  service: command-service
+  port: 8082
+store:
+  service: telemetry-store-service
+  port: 8083
+analytics:
+  service: analytics-service
+  port: 8084
+{{- end }}
+
+{{/* Name of one component's resources. Call with (dict "root" $ "component" "ingest"). */}}
+{{- define "connected-car.componentName" -}}
+{{- $facts := index (include "connected-car.components" .root | fromYaml) .component }}
+{{- printf "%s-%s" (include "connected-car.fullname" .root) $facts.service | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "connected-car.componentLabels" -}}
+{{ include "connected-car.labels" .root }}
+app.kubernetes.io/component: {{ (index (include "connected-car.components" .root | fromYaml) .component).service }}
+{{- end }}
+
+{{- define "connected-car.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "connected-car.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ (index (include "connected-car.components" .root | fromYaml) .component).service }}
+{{- end }}
+
+{{- define "connected-car.image" -}}
+{{- $facts := index (include "connected-car.components" .root | fromYaml) .component }}
+{{- printf "%s/%s:%s" .root.Values.image.repository $facts.service (default .root.Chart.AppVersion .root.Values.image.tag) }}
+{{- end }}
+
+{{/*
+Infrastructure addresses: the demo's services when demo.enabled, otherwise the values.
+*/}}
+{{- define "connected-car.demoName" -}}
+{{- printf "%s-demo-%s" (include "connected-car.fullname" .root) .name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{- define "connected-car.kafkaBootstrapServers" -}}
+{{- if .Values.demo.enabled }}
+{{- printf "%s:9092" (include "connected-car.demoName" (dict "root" . "name" "kafka")) }}
+{{- else }}
+{{- required "kafka.bootstrapServers is required" .Values.kafka.bootstrapServers }}
+{{- end }}
+{{- end }}
+
+{{- define "connected-car.mqttUrl" -}}
+{{- if .Values.demo.enabled }}
+{{- printf "tcp://%s:1883" (include "connected-car.demoName" (dict "root" . "name" "emqx")) }}
+{{- else }}
+{{- required "mqtt.url is required" .Values.mqtt.url }}
+{{- end }}
+{{- end }}
+
+{{- define "connected-car.postgresHost" -}}
+{{- if .Values.demo.enabled }}
+{{- include "connected-car.demoName" (dict "root" . "name" "postgresql") }}
+{{- else }}
+{{- required "postgresql.host is required" .Values.postgresql.host }}
+{{- end }}
+{{- end }}
+
+{{- define "connected-car.jdbcUrl" -}}
+{{- printf "jdbc:postgresql://%s:%d/%s" (include "connected-car.postgresHost" .root) (int .root.Values.postgresql.port) .database }}
+{{- end }}
+
+{{/* The Secret and key holding the PostgreSQL password. */}}
+{{- define "connected-car.postgresSecretName" -}}
+{{- if .Values.postgresql.existingSecret }}
+{{- .Values.postgresql.existingSecret }}
+{{- else }}
+{{- printf "%s-postgresql" (include "connected-car.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{- define "connected-car.postgresSecretKey" -}}
+{{- if .Values.postgresql.existingSecret }}{{ .Values.postgresql.passwordKey }}{{ else }}password{{ end }}
+{{- end }}
+
+{{- define "connected-car.mongoSecretName" -}}
+{{- if .Values.mongodb.existingSecret }}
+{{- .Values.mongodb.existingSecret }}
+{{- else }}
+{{- printf "%s-mongodb" (include "connected-car.fullname" .) }}
+{{- end }}
+{{- end }}
+
+{{- define "connected-car.mongoSecretKey" -}}
+{{- if .Values.mongodb.existingSecret }}{{ .Values.mongodb.uriKey }}{{ else }}uri{{ end }}
+{{- end }}
+
+{{- define "connected-car.mongoUri" -}}
+{{- if .Values.demo.enabled }}
+{{- printf "mongodb://%s:27017/car" (include "connected-car.demoName" (dict "root" . "name" "mongodb")) }}
+{{- else }}
+{{- required "mongodb.uri is required" .Values.mongodb.uri }}
+{{- end }}
+{{- end }}
+
+{{/*
+Environment of one component: its infrastructure under the property names the service reads
+(Spring relaxed binding of environment variables).
+*/}}
+{{- define "connected-car.infrastructureEnv" -}}
+{{- $root := .root }}
+- name: SPRING_KAFKA_BOOTSTRAP_SERVERS
+  value: {{ include "connected-car.kafkaBootstrapServers" $root | quote }}
+{{- if eq .component "ingest" }}
+- name: CAR_INGEST_MQTT_URL
+  value: {{ include "connected-car.mqttUrl" $root | quote }}
+{{- end }}
+{{- if eq .component "command" }}
+- name: CAR_COMMAND_MQTT_URL
+  value: {{ include "connected-car.mqttUrl" $root | quote }}
+{{- end }}
+{{- if has .component (list "command" "store" "analytics") }}
+- name: SPRING_DATASOURCE_URL
+  value: {{ include "connected-car.jdbcUrl" (dict "root" $root "database" (ternary $root.Values.postgresql.commandsDatabase $root.Values.postgresql.database (eq .component "command"))) | quote }}
+- name: SPRING_DATASOURCE_USERNAME
+  value: {{ (ternary (default $root.Values.postgresql.username $root.Values.analytics.database.username) $root.Values.postgresql.username (eq .component "analytics")) | quote }}
+- name: SPRING_DATASOURCE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "connected-car.postgresSecretName" $root }}
+      key: {{ include "connected-car.postgresSecretKey" $root }}
+{{- end }}
+{{- if eq .component "store" }}
+- name: SPRING_MONGODB_URI
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "connected-car.mongoSecretName" $root }}
+      key: {{ include "connected-car.mongoSecretKey" $root }}
+{{- end }}
+{{- if eq .component "analytics" }}
+- name: CAR_ANALYTICS_DASHBOARD_COMMAND_SERVICE_URL
+  value: {{ printf "http://%s:8082" (include "connected-car.componentName" (dict "root" $root "component" "command")) | quote }}
+{{- with $root.Values.analytics.dashboardTileUrl }}
+- name: CAR_ANALYTICS_DASHBOARD_TILE_URL
+  value: {{ . | quote }}
+{{- end }}
+- name: POD_IP
+  valueFrom:
+    fieldRef:
+      fieldPath: status.podIP
+# read by application.server: queries for vehicles another replica holds are forwarded there
+- name: CAR_ANALYTICS_ADVERTISED_ADDRESS
+  value: "$(POD_IP):8084"
+- name: SPRING_KAFKA_STREAMS_STATE_DIR
+  value: /var/lib/kafka-streams
+{{- end }}
+{{- end }}

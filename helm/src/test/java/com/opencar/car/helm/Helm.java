@@ -1,0 +1,130 @@
+package com.opencar.car.helm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** Runs helm (Helm 4 unless told otherwise) on the chart and reads what it rendered. */
+final class Helm {
+
+	static final Path CHART = Path.of("connected-car").toAbsolutePath();
+
+	private Helm() {
+	}
+
+	/** {@code helm lint --strict} with a values file (or none). */
+	static Result lint(Path valuesFile) {
+		return lint(HelmBinary.HELM_4, valuesFile);
+	}
+
+	static Result lint(HelmBinary helm, Path valuesFile) {
+		List<String> args = new ArrayList<>(List.of("lint", "--strict", CHART.toString()));
+		if (valuesFile != null) {
+			args.addAll(List.of("-f", valuesFile.toString()));
+		}
+		return run(helm, args);
+	}
+
+	/**
+	 * {@code helm template} as release {@code cars} in namespace {@code vehicles}.
+	 * @param extra further arguments: {@code -f file}, {@code --set k=v},
+	 * {@code --api-versions ...}
+	 */
+	static Result template(String... extra) {
+		return template(HelmBinary.HELM_4, extra);
+	}
+
+	static Result template(HelmBinary helm, String... extra) {
+		List<String> args = new ArrayList<>(List.of("template", "cars", CHART.toString(), "--namespace", "vehicles"));
+		args.addAll(List.of(extra));
+		return run(helm, args);
+	}
+
+	/** The rendered manifests; fails when helm did. */
+	static List<Map<String, Object>> render(String... extra) {
+		return render(HelmBinary.HELM_4, extra);
+	}
+
+	static List<Map<String, Object>> render(HelmBinary helm, String... extra) {
+		Result result = template(helm, extra);
+		if (result.exitCode() != 0) {
+			throw new IllegalStateException("helm template failed: " + result.errors());
+		}
+		return manifests(result.output());
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<Map<String, Object>> manifests(String yaml) {
+		List<Map<String, Object>> manifests = new ArrayList<>();
+		LoaderOptions options = new LoaderOptions();
+		options.setAllowDuplicateKeys(false);
+		for (Object document : new Yaml(options).loadAll(yaml)) {
+			if (document != null) {
+				manifests.add((Map<String, Object>) document);
+			}
+		}
+		return manifests;
+	}
+
+	private static Result run(HelmBinary helm, List<String> args) {
+		List<String> command = new ArrayList<>();
+		command.add(helm.path().toString());
+		command.addAll(args);
+		try {
+			Path output = Files.createTempFile("helm", ".out");
+			Path errors = Files.createTempFile("helm", ".err");
+			try {
+				Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
+					.redirectError(errors.toFile())
+					.start();
+				if (!process.waitFor(2, TimeUnit.MINUTES)) {
+					process.destroyForcibly();
+					throw new IllegalStateException("helm did not finish: " + command);
+				}
+				return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8),
+						Files.readString(errors, StandardCharsets.UTF_8));
+			}
+			finally {
+				Files.deleteIfExists(output);
+				Files.deleteIfExists(errors);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @param exitCode helm's exit code
+	 * @param output its standard output
+	 * @param errors its standard error
+	 */
+	record Result(int exitCode, String output, String errors) {
+
+		Result {
+			Objects.requireNonNull(output);
+			Objects.requireNonNull(errors);
+		}
+
+		/** Everything helm printed. */
+		String all() {
+			return this.output + this.errors;
+		}
+
+	}
+
+}
