@@ -147,13 +147,19 @@ Environment of one component: its infrastructure under the property names the se
 {{- $root := .root }}
 - name: SPRING_KAFKA_BOOTSTRAP_SERVERS
   value: {{ include "connected-car.kafkaBootstrapServers" $root | quote }}
-{{- if eq .component "ingest" }}
-- name: CAR_INGEST_MQTT_URL
+{{- if has .component (list "ingest" "command") }}
+{{- $prefix := ternary "CAR_INGEST_MQTT" "CAR_COMMAND_MQTT" (eq .component "ingest") }}
+- name: {{ $prefix }}_URL
   value: {{ include "connected-car.mqttUrl" $root | quote }}
+{{- with $root.Values.mqtt.username }}
+- name: {{ $prefix }}_USERNAME
+  value: {{ . | quote }}
+- name: {{ $prefix }}_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "mqtt.existingSecret is required with mqtt.username" $root.Values.mqtt.existingSecret }}
+      key: {{ $root.Values.mqtt.passwordKey }}
 {{- end }}
-{{- if eq .component "command" }}
-- name: CAR_COMMAND_MQTT_URL
-  value: {{ include "connected-car.mqttUrl" $root | quote }}
 {{- end }}
 {{- if has .component (list "command" "store" "analytics") }}
 - name: SPRING_DATASOURCE_URL

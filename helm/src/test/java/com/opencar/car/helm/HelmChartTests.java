@@ -184,6 +184,14 @@ class HelmChartTests {
 			.isEqualTo(Map.of("name", "cars-db-app", "key", "password"));
 		assertThat(secretRef(storeVariables, "SPRING_MONGODB_URI"))
 			.isEqualTo(Map.of("name", "cars-mongodb", "key", "connectionString.standard"));
+		for (String service : List.of("ingest-service", "command-service")) {
+			List<Map<String, Object>> variables = list(containers(deployment(external, service)).get(0).get("env"));
+			String prefix = service.equals("ingest-service") ? "CAR_INGEST_MQTT_" : "CAR_COMMAND_MQTT_";
+			assertThat(env(containers(deployment(external, service)).get(0))).containsEntry(prefix + "USERNAME",
+					"platform");
+			assertThat(secretRef(variables, prefix + "PASSWORD"))
+				.isEqualTo(Map.of("name", "cars-mqtt", "key", "password"));
+		}
 	}
 
 	@Test
