@@ -87,16 +87,20 @@ class HelmChartTests {
 	}
 
 	@Test
-	void theValidatorRejectsUnknownFieldsWrongTypesAndUnknownKinds() {
+	void theValidatorRejectsUnknownFieldsWrongTypesMissingFieldsAndUnknownKinds() {
 		Map<String, Object> deployment = deployment(Helm.render(), "ingest-service");
 		Map<String, Object> container = containers(deployment).get(0);
 		container.put("livenesProbe", Map.of("httpGet", Map.of("path", "/", "port", 8081)));
 		map(deployment.get("spec")).put("replicas", "two");
 		assertThat(KubernetesSchema.violations(deployment)).singleElement().asString().contains("replicas");
 		map(deployment.get("spec")).put("replicas", 2);
+		assertThat(KubernetesSchema.violations(deployment)).hasSize(2)
+			.allSatisfy((violation) -> assertThat(violation).contains("livenesProbe"));
+		container.remove("livenesProbe");
+		container.remove("name");
 		assertThat(KubernetesSchema.violations(deployment)).singleElement()
 			.asString()
-			.contains("containers[0]", "livenesProbe");
+			.contains("required field `name`");
 		assertThat(KubernetesSchema
 			.violations(Map.of("apiVersion", "apps/v1", "kind", "Deploymnet", "metadata", Map.of("name", "x"))))
 			.singleElement()

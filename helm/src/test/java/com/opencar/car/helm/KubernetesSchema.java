@@ -7,23 +7,33 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 
 /**
- * Checks rendered manifests against the Kubernetes API types, offline: each is read into
- * the fabric8 model class of its {@code apiVersion} and {@code kind} (classes generated
- * from the Kubernetes OpenAPI schema, here of Kubernetes 1.33, plus the Prometheus
- * Operator's and the Gateway API's). An unknown kind or API version, a field the type
- * does not have (anywhere in the object) or a value of the wrong type is a violation.
- * Fields the API requires are not checked: the generated types do not record them.
+ * Checks rendered manifests against the Kubernetes API schema, offline, twice over:
+ * <ul>
+ * <li>each is read into the fabric8 model class of its {@code apiVersion} and
+ * {@code kind} (classes generated from the Kubernetes OpenAPI schema, Kubernetes 1.33,
+ * plus the Prometheus Operator's and the Gateway API's): an unknown kind or API version,
+ * a field the type does not have (anywhere in the object) or a value of the wrong type is
+ * a violation;</li>
+ * <li>built-in kinds also go through the validators the official Kubernetes Java client
+ * generates from the OpenAPI schema (Kubernetes 1.32), which report missing required
+ * fields and unknown fields.</li>
+ * </ul>
  */
 final class KubernetesSchema {
+
+	private static final Gson GSON = new Gson();
 
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
 		// "2" is not an integer, true is not a string
@@ -50,7 +60,38 @@ final class KubernetesSchema {
 		}
 		List<String> violations = new ArrayList<>();
 		unknownFields(resource, where, violations);
+		officialValidator(manifest).ifPresent((validator) -> {
+			try {
+				validator.invoke(null, GSON.toJsonTree(manifest));
+			}
+			catch (InvocationTargetException ex) {
+				// the message ends with the whole offending object
+				String message = ex.getCause().getMessage();
+				int json = message.indexOf(" JSON: ");
+				violations.add(where + ": " + ((json > 0) ? message.substring(0, json) : message));
+			}
+			catch (IllegalAccessException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
 		return violations;
+	}
+
+	/**
+	 * The official client's {@code validateJsonElement} of the manifest's model, such as
+	 * {@code V1Deployment} for {@code apps/v1} Deployment; none for custom resources.
+	 */
+	private static Optional<Method> officialValidator(Map<String, Object> manifest) {
+		String apiVersion = String.valueOf(manifest.get("apiVersion"));
+		String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
+		String model = "io.kubernetes.client.openapi.models." + Character.toUpperCase(version.charAt(0))
+				+ version.substring(1) + manifest.get("kind");
+		try {
+			return Optional.of(Class.forName(model).getMethod("validateJsonElement", JsonElement.class));
+		}
+		catch (ClassNotFoundException | NoSuchMethodException ex) {
+			return Optional.empty();
+		}
 	}
 
 	@SuppressWarnings("unchecked")
