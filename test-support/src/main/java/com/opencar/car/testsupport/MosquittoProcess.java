@@ -113,7 +113,7 @@ final class MosquittoProcess {
 			.findFirst();
 	}
 
-	private static RuntimeException missing() {
+	static RuntimeException missing() {
 		String message = "No mosquitto binary found (install the 'mosquitto' package, or set -D" + BINARY_PROPERTY
 				+ "=/path/to/mosquitto)";
 		if (Boolean.parseBoolean(System.getenv("CI"))) {
