@@ -47,11 +47,14 @@ public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kaf
 	 * @param disconnectTimeout how long a stopping client waits for its DISCONNECT to
 	 * complete before closing the socket (Paho's completion did not come within the 5 s
 	 * default, so each stop took 5 s; the broker has the DISCONNECT either way)
+	 * @param sslBundle the Spring SSL bundle ({@code spring.ssl.bundle.*}) whose trust
+	 * material (and key, for client certificates) secures an {@code ssl://} connection;
+	 * none: the JVM's default trust store
 	 */
 	public record Mqtt(@DefaultValue("tcp://localhost:1883") URI url, @DefaultValue("command-local") String clientId,
 			String username, String password, @DefaultValue("1h") Duration sessionExpiry,
 			@DefaultValue("30s") Duration keepAlive, @DefaultValue("10s") Duration connectTimeout,
-			@DefaultValue("500ms") Duration disconnectTimeout) {
+			@DefaultValue("500ms") Duration disconnectTimeout, String sslBundle) {
 
 	}
 

@@ -1,16 +1,11 @@
 package com.opencar.car.platform;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -35,11 +30,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.opencar.car.testsupport.TestMosquitto;
+import com.opencar.car.testsupport.SecureMosquitto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The shipped Mosquitto configuration ({@code security/mosquitto}) run as it is, with
@@ -58,54 +52,23 @@ class MosquittoSecurityTests {
 	private static final Map<String, String> PASSWORDS = Map.of(CAR_A, "secret-of-car-a", CAR_B, "secret-of-car-b",
 			"ingest", "secret-of-ingest", "command", "secret-of-command");
 
-	private static Process mosquitto;
-
-	private static Path directory;
+	private static SecureMosquitto mosquitto;
 
 	private static int plainPort;
 
 	private static int tlsPort;
 
 	@BeforeAll
-	static void startTheShippedConfiguration() throws Exception {
-		directory = Files.createTempDirectory("secure-mosquitto-");
-		run(SECURITY.resolve("dev-certs.sh").toString(), directory.resolve("certs").toString());
-		for (Map.Entry<String, String> client : PASSWORDS.entrySet()) {
-			run(SECURITY.resolve("mosquitto/add-client.sh").toString(), directory.resolve("passwords").toString(),
-					client.getKey(), client.getValue());
-		}
-		plainPort = freePort();
-		tlsPort = freePort();
-		String config = Files.readString(SECURITY.resolve("mosquitto/mosquitto.conf"))
-			.replace("listener 8883", "listener " + tlsPort)
-			.replace("listener 1883 127.0.0.1", "listener " + plainPort + " 127.0.0.1")
-			.replace("/etc/mosquitto/passwords", directory.resolve("passwords").toString())
-			.replace("/etc/mosquitto/acl", SECURITY.resolve("mosquitto/acl").toString())
-			.replace("/etc/mosquitto/certs/", directory.resolve("certs") + "/")
-			.replace("/var/lib/mosquitto/", directory.resolve("data") + "/");
-		assertThat(config).doesNotContain("/etc/mosquitto", "listener 1883", "listener 8883");
-		// started as root, Mosquitto would switch to the user "mosquitto", who cannot
-		// read
-		// the test's files; the packaged service owns its files the same way
-		config += "\nuser " + System.getProperty("user.name") + "\n";
-		Files.createDirectories(directory.resolve("data"));
-		Path file = directory.resolve("mosquitto.conf");
-		Files.writeString(file, config);
-		mosquitto = new ProcessBuilder(TestMosquitto.binary().toString(), "-c", file.toString())
-			.redirectErrorStream(true)
-			.redirectOutput(directory.resolve("mosquitto.log").toFile())
-			.start();
-		await().atMost(Duration.ofSeconds(20)).until(() -> {
-			assertThat(mosquitto.isAlive()).as(Files.readString(directory.resolve("mosquitto.log"))).isTrue();
-			return accepts(plainPort) && accepts(tlsPort);
-		});
+	static void startTheShippedConfiguration() {
+		mosquitto = SecureMosquitto.start(SECURITY, PASSWORDS);
+		plainPort = mosquitto.plainPort();
+		tlsPort = mosquitto.tlsPort();
 	}
 
 	@AfterAll
-	static void stop() throws InterruptedException {
+	static void stop() {
 		if (mosquitto != null) {
-			mosquitto.destroy();
-			mosquitto.waitFor(10, TimeUnit.SECONDS);
+			mosquitto.close();
 		}
 	}
 
@@ -220,7 +183,7 @@ class MosquittoSecurityTests {
 	void tlsWithTheDevelopmentCa() throws Exception {
 		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
 		trusted.load(null, null);
-		try (InputStream ca = Files.newInputStream(directory.resolve("certs/ca.crt"))) {
+		try (InputStream ca = Files.newInputStream(mosquitto.caCertificate())) {
 			trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
 		}
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -277,28 +240,6 @@ class MosquittoSecurityTests {
 
 	private static Mqtt5ClientBuilder client(String id) {
 		return MqttClient.builder().useMqttVersion5().identifier(id).serverHost("127.0.0.1").serverPort(plainPort);
-	}
-
-	private static void run(String... command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static boolean accepts(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }

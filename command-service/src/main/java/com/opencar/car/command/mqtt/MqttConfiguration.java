@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
@@ -21,7 +22,7 @@ import com.opencar.car.command.CommandProperties;
 class MqttConfiguration {
 
 	@Bean
-	MqttConnectionOptions mqttConnectionOptions(CommandProperties properties) {
+	MqttConnectionOptions mqttConnectionOptions(CommandProperties properties, SslBundles sslBundles) {
 		CommandProperties.Mqtt mqtt = properties.mqtt();
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { mqtt.url().toString() });
@@ -30,7 +31,10 @@ class MqttConfiguration {
 		options.setAutomaticReconnect(true);
 		options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
 		options.setConnectionTimeout((int) mqtt.connectTimeout().toSeconds());
-		if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
+		if (mqtt.sslBundle() != null && !mqtt.sslBundle().isBlank()) {
+			options.setSocketFactory(sslBundles.getBundle(mqtt.sslBundle()).createSslContext().getSocketFactory());
+		}
+		else if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
 			options.setSocketFactory(NoDelaySocketFactory.get());
 		}
 		if (mqtt.username() != null) {

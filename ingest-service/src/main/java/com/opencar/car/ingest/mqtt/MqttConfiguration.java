@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +19,7 @@ import com.opencar.car.ingest.IngestProperties;
 class MqttConfiguration {
 
 	@Bean
-	MqttConnectionOptions mqttConnectionOptions(IngestProperties properties) {
+	MqttConnectionOptions mqttConnectionOptions(IngestProperties properties, SslBundles sslBundles) {
 		IngestProperties.Mqtt mqtt = properties.mqtt();
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { mqtt.url().toString() });
@@ -27,7 +28,10 @@ class MqttConfiguration {
 		options.setAutomaticReconnect(true);
 		options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
 		options.setConnectionTimeout((int) mqtt.connectTimeout().toSeconds());
-		if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
+		if (mqtt.sslBundle() != null && !mqtt.sslBundle().isBlank()) {
+			options.setSocketFactory(sslBundles.getBundle(mqtt.sslBundle()).createSslContext().getSocketFactory());
+		}
+		else if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
 			options.setSocketFactory(NoDelaySocketFactory.get());
 		}
 		// The broker sends at most this many unacknowledged QoS 1 messages: the bridge's

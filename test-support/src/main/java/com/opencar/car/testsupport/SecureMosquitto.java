@@ -1,0 +1,150 @@
+package com.opencar.car.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The repository's secured Mosquitto configuration ({@code security/mosquitto}) run as it
+ * is, with only its ports and file paths substituted: clients added with its
+ * {@code add-client.sh}, certificates made by {@code security/dev-certs.sh}, its ACL file
+ * used unchanged. For tests of the broker's rules and of clients that connect with TLS
+ * and credentials.
+ */
+public final class SecureMosquitto implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path directory;
+
+	private final int plainPort;
+
+	private final int tlsPort;
+
+	private SecureMosquitto(Process process, Path directory, int plainPort, int tlsPort) {
+		this.process = process;
+		this.directory = directory;
+		this.plainPort = plainPort;
+		this.tlsPort = tlsPort;
+	}
+
+	/**
+	 * Starts the broker.
+	 * @param security the repository's {@code security} directory
+	 * @param clients user name (a VIN or a service) to password
+	 * @return the running broker
+	 */
+	public static SecureMosquitto start(Path security, Map<String, String> clients) {
+		try {
+			Path directory = Files.createTempDirectory("secure-mosquitto-");
+			run(security.resolve("dev-certs.sh").toString(), directory.resolve("certs").toString());
+			for (Map.Entry<String, String> client : clients.entrySet()) {
+				run(security.resolve("mosquitto/add-client.sh").toString(), directory.resolve("passwords").toString(),
+						client.getKey(), client.getValue());
+			}
+			int plainPort = freePort();
+			int tlsPort = freePort();
+			String config = Files.readString(security.resolve("mosquitto/mosquitto.conf"))
+				.replace("listener 8883", "listener " + tlsPort)
+				.replace("listener 1883 127.0.0.1", "listener " + plainPort + " 127.0.0.1")
+				.replace("/etc/mosquitto/passwords", directory.resolve("passwords").toString())
+				.replace("/etc/mosquitto/acl", security.resolve("mosquitto/acl").toString())
+				.replace("/etc/mosquitto/certs/", directory.resolve("certs") + "/")
+				.replace("/var/lib/mosquitto/", directory.resolve("data") + "/");
+			if (config.contains("/etc/mosquitto") || config.contains("listener 1883")
+					|| config.contains("listener 8883")) {
+				throw new IllegalStateException("security/mosquitto/mosquitto.conf changed: update SecureMosquitto");
+			}
+			// started as root, Mosquitto would switch to the user "mosquitto", who cannot
+			// read the test's files (the packaged service owns its files the same way)
+			config += "\nuser " + System.getProperty("user.name") + "\n";
+			Files.createDirectories(directory.resolve("data"));
+			Path file = directory.resolve("mosquitto.conf");
+			Files.writeString(file, config);
+			Path log = directory.resolve("mosquitto.log");
+			Process process = new ProcessBuilder(TestMosquitto.binary().toString(), "-c", file.toString())
+				.redirectErrorStream(true)
+				.redirectOutput(log.toFile())
+				.start();
+			await("the secured Mosquitto listening").atMost(Duration.ofSeconds(20)).until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("Mosquitto exited: " + Files.readString(log));
+				}
+				return accepts(plainPort) && accepts(tlsPort);
+			});
+			return new SecureMosquitto(process, directory, plainPort, tlsPort);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The plain listener (loopback only). */
+	public int plainPort() {
+		return this.plainPort;
+	}
+
+	/** The TLS listener, with a certificate for localhost and 127.0.0.1. */
+	public int tlsPort() {
+		return this.tlsPort;
+	}
+
+	/** The development CA that signed the broker's certificate (PEM). */
+	public Path caCertificate() {
+		return this.directory.resolve("certs/ca.crt");
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void run(String... command) throws IOException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		try {
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static boolean accepts(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
