@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.command.CommandIntegrationTest;
@@ -35,6 +36,8 @@ import static org.awaitility.Awaitility.await;
  * Commands reach a car on a real MQTT 5 client, which answers like a car does.
  */
 @CommandIntegrationTest
+// twenty commands in a row from one caller: more than the default burst
+@TestPropertySource(properties = "car.command.rate-limit.enabled=false")
 class CommandDeliveryIntegrationTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);

@@ -1,0 +1,81 @@
+package com.opencar.car.ingest.ratelimit;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Takes a token from the caller's bucket before telemetry is taken in; an empty bucket
+ * answers 429, a problem detail, with the seconds until the next token in
+ * {@code Retry-After}. Buckets live in a bounded cache, so many callers cannot exhaust
+ * memory.
+ */
+class CallerRateLimiter implements HandlerInterceptor {
+
+	private final RateLimitProperties properties;
+
+	private final Cache<String, Bucket> buckets;
+
+	CallerRateLimiter(RateLimitProperties properties) {
+		this.properties = properties;
+		this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(properties.idleExpiry()).build();
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws IOException {
+		// an asynchronous controller's result comes back on a second (ASYNC) dispatch of
+		// the same request: counted once
+		if (!"POST".equals(request.getMethod()) || request.getDispatcherType() == DispatcherType.ASYNC) {
+			return true;
+		}
+		ConsumptionProbe probe = this.buckets.get(caller(request), (caller) -> newBucket())
+			.tryConsumeAndReturnRemaining(1);
+		if (probe.isConsumed()) {
+			response.setHeader("X-RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+			return true;
+		}
+		long wait = probe.getNanosToWaitForRefill();
+		long retryAfter = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+		// a problem detail (RFC 9457); every value in it is the service's own, none the
+		// caller's
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter()
+			.write("{\"type\":\"urn:car:problem:rate-limited\",\"title\":\"Too many telemetry requests\",\"status\":429,"
+					+ "\"detail\":\"At most " + this.properties.burst() + " requests at once and "
+					+ this.properties.perSecond() + " per second per caller; retry in " + retryAfter + " s\","
+					+ "\"retryAfterSeconds\":" + retryAfter + "}");
+		return false;
+	}
+
+	private Bucket newBucket() {
+		return Bucket.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(this.properties.burst())
+				.refillGreedy(this.properties.perSecond(), Duration.ofSeconds(1))
+				.build())
+			.build();
+	}
+
+	private static String caller(HttpServletRequest request) {
+		return (request.getUserPrincipal() != null) ? "principal:" + request.getUserPrincipal().getName()
+				: "address:" + request.getRemoteAddr();
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Per-caller rate limits on HTTP telemetry ingest: a token bucket per caller (Bucket4j),
+ * 429 with {@code Retry-After} when it is empty.
+ */
+package com.opencar.car.ingest.ratelimit;
