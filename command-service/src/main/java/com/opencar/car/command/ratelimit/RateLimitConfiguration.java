@@ -5,6 +5,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import com.opencar.car.support.ratelimit.CallerRateLimiter;
+import com.opencar.car.support.ratelimit.RateLimit;
+
 /** Limits {@code POST /api/v1/vehicles/{vin}/commands} per caller. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "car.command.rate-limit.enabled", matchIfMissing = true)
@@ -18,7 +21,11 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new CallerRateLimiter(this.properties)).addPathPatterns("/api/v1/vehicles/*/commands");
+		registry
+			.addInterceptor(new CallerRateLimiter(
+					new RateLimit(this.properties.burst(), this.properties.perSecond(), this.properties.idleExpiry()),
+					"commands"))
+			.addPathPatterns("/api/v1/vehicles/*/commands");
 	}
 
 }

@@ -1,5 +1,5 @@
 /**
- * Per-caller rate limits on command creation: a token bucket per caller (Bucket4j), 429
- * with {@code Retry-After} when it is empty.
+ * Per-caller rate limits on command creation: its settings, and where the shared
+ * {@code CallerRateLimiter} applies.
  */
 package com.opencar.car.command.ratelimit;

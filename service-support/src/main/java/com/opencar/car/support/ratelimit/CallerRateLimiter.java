@@ -1,4 +1,4 @@
-package com.opencar.car.ingest.ratelimit;
+package com.opencar.car.support.ratelimit;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -18,20 +18,28 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Takes a token from the caller's bucket before telemetry is taken in; an empty bucket
- * answers 429, a problem detail, with the seconds until the next token in
- * {@code Retry-After}. Buckets live in a bounded cache, so many callers cannot exhaust
- * memory.
+ * Takes a token from the caller's bucket before a {@code POST} is handled; an empty
+ * bucket answers 429, a problem detail, with the seconds until the next token in
+ * {@code Retry-After}. The caller is the authenticated principal, or the client address
+ * while the API is not authenticated. Buckets live in a bounded cache, so many callers
+ * cannot exhaust memory.
  */
-class CallerRateLimiter implements HandlerInterceptor {
+public class CallerRateLimiter implements HandlerInterceptor {
 
-	private final RateLimitProperties properties;
+	private final RateLimit limit;
+
+	private final String what;
 
 	private final Cache<String, Bucket> buckets;
 
-	CallerRateLimiter(RateLimitProperties properties) {
-		this.properties = properties;
-		this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(properties.idleExpiry()).build();
+	/**
+	 * @param limit each caller's allowance
+	 * @param what what is limited, plural, for the problem detail: "commands"
+	 */
+	public CallerRateLimiter(RateLimit limit, String what) {
+		this.limit = limit;
+		this.what = what;
+		this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(limit.idleExpiry()).build();
 	}
 
 	@Override
@@ -57,9 +65,9 @@ class CallerRateLimiter implements HandlerInterceptor {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		response.getWriter()
-			.write("{\"type\":\"urn:car:problem:rate-limited\",\"title\":\"Too many telemetry requests\",\"status\":429,"
-					+ "\"detail\":\"At most " + this.properties.burst() + " requests at once and "
-					+ this.properties.perSecond() + " per second per caller; retry in " + retryAfter + " s\","
+			.write("{\"type\":\"urn:car:problem:rate-limited\",\"title\":\"Too many " + this.what + "\",\"status\":429,"
+					+ "\"detail\":\"At most " + this.limit.burst() + " " + this.what + " at once and "
+					+ this.limit.perSecond() + " per second per caller; retry in " + retryAfter + " s\","
 					+ "\"retryAfterSeconds\":" + retryAfter + "}");
 		return false;
 	}
@@ -67,8 +75,8 @@ class CallerRateLimiter implements HandlerInterceptor {
 	private Bucket newBucket() {
 		return Bucket.builder()
 			.addLimit(Bandwidth.builder()
-				.capacity(this.properties.burst())
-				.refillGreedy(this.properties.perSecond(), Duration.ofSeconds(1))
+				.capacity(this.limit.burst())
+				.refillGreedy(this.limit.perSecond(), Duration.ofSeconds(1))
 				.build())
 			.build();
 	}
