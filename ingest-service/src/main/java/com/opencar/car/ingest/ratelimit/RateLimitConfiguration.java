@@ -22,9 +22,8 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		registry
-			.addInterceptor(new CallerRateLimiter(
-					new RateLimit(this.properties.burst(), this.properties.perSecond(), this.properties.idleExpiry()),
-					"telemetry requests"))
+			.addInterceptor(new CallerRateLimiter(new RateLimit(this.properties.burst(), this.properties.refill(),
+					this.properties.refillPeriod(), this.properties.idleExpiry()), "telemetry requests"))
 			.addPathPatterns("/api/v1/vehicles/*/telemetry");
 	}
 

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,13 +33,23 @@ public class CallerRateLimiter implements HandlerInterceptor {
 
 	private final Cache<String, Bucket> buckets;
 
+	private final TimeMeter clock;
+
 	/**
 	 * @param limit each caller's allowance
 	 * @param what what is limited, plural, for the problem detail: "commands"
 	 */
 	public CallerRateLimiter(RateLimit limit, String what) {
+		this(limit, what, TimeMeter.SYSTEM_MILLISECONDS);
+	}
+
+	/**
+	 * With the clock the buckets refill by: a test's, to show recovery without waiting.
+	 */
+	CallerRateLimiter(RateLimit limit, String what, TimeMeter clock) {
 		this.limit = limit;
 		this.what = what;
+		this.clock = clock;
 		this.buckets = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(limit.idleExpiry()).build();
 	}
 
@@ -67,8 +78,8 @@ public class CallerRateLimiter implements HandlerInterceptor {
 		response.getWriter()
 			.write("{\"type\":\"urn:car:problem:rate-limited\",\"title\":\"Too many " + this.what + "\",\"status\":429,"
 					+ "\"detail\":\"At most " + this.limit.burst() + " " + this.what + " at once and "
-					+ this.limit.perSecond() + " per second per caller; retry in " + retryAfter + " s\","
-					+ "\"retryAfterSeconds\":" + retryAfter + "}");
+					+ this.limit.refill() + " per " + this.limit.refillPeriod().toSeconds() + " s per caller; retry in "
+					+ retryAfter + " s\"," + "\"retryAfterSeconds\":" + retryAfter + "}");
 		return false;
 	}
 
@@ -76,8 +87,9 @@ public class CallerRateLimiter implements HandlerInterceptor {
 		return Bucket.builder()
 			.addLimit(Bandwidth.builder()
 				.capacity(this.limit.burst())
-				.refillGreedy(this.limit.perSecond(), Duration.ofSeconds(1))
+				.refillGreedy(this.limit.refill(), this.limit.refillPeriod())
 				.build())
+			.withCustomTimePrecision(this.clock)
 			.build();
 	}
 

@@ -1,7 +1,10 @@
 package com.opencar.car.support.ratelimit;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CallerRateLimiterTests {
 
-	private final CallerRateLimiter limiter = new CallerRateLimiter(new RateLimit(2, 1, Duration.ofMinutes(1)),
-			"commands");
+	/** Milliseconds on the test's clock. */
+	private final AtomicLong now = new AtomicLong();
+
+	private final CallerRateLimiter limiter = new CallerRateLimiter(
+			new RateLimit(2, 1, Duration.ofSeconds(1), Duration.ofMinutes(1)), "commands", new TimeMeter() {
+
+				@Override
+				public long currentTimeNanos() {
+					return TimeUnit.MILLISECONDS.toNanos(CallerRateLimiterTests.this.now.get());
+				}
+
+				@Override
+				public boolean isWallClockBased() {
+					return false;
+				}
+
+			});
 
 	@Test
 	void refusesTheCallerBeyondTheBurstWithAProblemAndRetryAfter() throws Exception {
@@ -32,6 +50,25 @@ class CallerRateLimiterTests {
 		assertThat(refused.getContentType()).startsWith("application/problem+json");
 		assertThat(refused.getContentAsString()).contains("\"type\":\"urn:car:problem:rate-limited\"",
 				"\"title\":\"Too many commands\"", "\"status\":429", "\"retryAfterSeconds\":1");
+	}
+
+	@Test
+	void recoversAsTheBucketRefills() throws Exception {
+		assertThat(allowed(post("10.0.0.4"))).isTrue();
+		assertThat(allowed(post("10.0.0.4"))).isTrue();
+		assertThat(allowed(post("10.0.0.4"))).isFalse();
+		this.now.addAndGet(400);
+		MockHttpServletResponse stillRefused = new MockHttpServletResponse();
+		assertThat(this.limiter.preHandle(post("10.0.0.4"), stillRefused, new Object())).isFalse();
+		// 0.6 s until the next token, rounded up
+		assertThat(stillRefused.getHeader("Retry-After")).isEqualTo("1");
+		this.now.addAndGet(600);
+		assertThat(allowed(post("10.0.0.4"))).isTrue();
+		assertThat(allowed(post("10.0.0.4"))).isFalse();
+		this.now.addAndGet(2_000);
+		assertThat(allowed(post("10.0.0.4"))).isTrue();
+		assertThat(allowed(post("10.0.0.4"))).isTrue();
+		assertThat(allowed(post("10.0.0.4"))).isFalse();
 	}
 
 	@Test
