@@ -357,7 +357,14 @@ public class SimulatedCar {
 				.payload(status(false, now.plusMillis(1)))
 				.build()
 				.asWill());
-		if (this.properties.mqtt().username() != null) {
+		if (this.properties.mqtt().carSecret() != null && !this.properties.mqtt().carSecret().isBlank()) {
+			builder.simpleAuth()
+				.username(this.vin.value())
+				.password(CarCredentials.password(this.properties.mqtt().carSecret(), this.vin)
+					.getBytes(StandardCharsets.UTF_8))
+				.applySimpleAuth();
+		}
+		else if (this.properties.mqtt().username() != null) {
 			builder.simpleAuth()
 				.username(this.properties.mqtt().username())
 				.password(String.valueOf(this.properties.mqtt().password()).getBytes(StandardCharsets.UTF_8))

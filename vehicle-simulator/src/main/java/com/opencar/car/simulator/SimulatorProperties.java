@@ -33,9 +33,14 @@ public record SimulatorProperties(@DefaultValue Mqtt mqtt, @DefaultValue("50") i
 	 * @param sessionExpiry how long the broker keeps a car's session (and its queued
 	 * commands) while it is away
 	 * @param qos 0 or 1, for telemetry
+	 * @param carSecret when set, each car signs in as itself, as brokers with per-vehicle
+	 * ACLs require: user name its VIN, password derived from this secret and the VIN
+	 * ({@link CarCredentials}); {@code security/simulated-cars.sh} registers the same
+	 * passwords with Mosquitto. Development only: real cars get their own random secrets
+	 * or certificates.
 	 */
 	public record Mqtt(@DefaultValue("tcp://localhost:1883") String url, String username, String password,
-			@DefaultValue("1h") Duration sessionExpiry, @DefaultValue("1") int qos) {
+			@DefaultValue("1h") Duration sessionExpiry, @DefaultValue("1") int qos, String carSecret) {
 
 	}
 
