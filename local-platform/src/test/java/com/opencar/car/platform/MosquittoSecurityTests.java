@@ -1,18 +1,12 @@
 package com.opencar.car.platform;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.TrustManagerFactory;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
@@ -180,21 +174,14 @@ class MosquittoSecurityTests {
 	}
 
 	@Test
-	void tlsWithTheDevelopmentCa() throws Exception {
-		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-		trusted.load(null, null);
-		try (InputStream ca = Files.newInputStream(mosquitto.caCertificate())) {
-			trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
-		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
+	void tlsWithTheDevelopmentCa() {
 		Mqtt5BlockingClient car = MqttClient.builder()
 			.useMqttVersion5()
 			.identifier("tls-" + CAR_A)
 			.serverHost("localhost")
 			.serverPort(tlsPort)
 			.sslConfig()
-			.trustManagerFactory(trust)
+			.trustManagerFactory(mosquitto.trustManagerFactory())
 			.applySslConfig()
 			.simpleAuth()
 			.username(CAR_A)

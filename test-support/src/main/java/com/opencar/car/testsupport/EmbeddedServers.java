@@ -201,7 +201,7 @@ final class EmbeddedServers {
 		return MosquittoProcess.start(freePort());
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
 			return socket.getLocalPort();
 		}

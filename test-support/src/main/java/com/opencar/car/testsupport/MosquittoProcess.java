@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,6 @@ final class MosquittoProcess {
 	}
 
 	static Started<TestMosquitto> start(int port) {
-		Path binary = binary().orElseThrow(MosquittoProcess::missing);
 		try {
 			Path directory = Files.createTempDirectory("mosquitto-");
 			Path config = directory.resolve("mosquitto.conf");
@@ -53,18 +53,7 @@ final class MosquittoProcess {
 							// default of 20
 							// with "Too many publishes in progress"
 							"max_inflight_messages 0", "set_tcp_nodelay true", ""));
-			Process process = new ProcessBuilder(binary.toString(), "-c", config.toString()).redirectErrorStream(true)
-				.redirectOutput(directory.resolve("mosquitto.log").toFile())
-				.start();
-			await("Mosquitto listening on " + port).atMost(Duration.ofSeconds(20))
-				.pollInterval(Duration.ofMillis(50))
-				.until(() -> {
-					if (!process.isAlive()) {
-						throw new IllegalStateException("Mosquitto exited with " + process.exitValue() + "; see "
-								+ directory.resolve("mosquitto.log"));
-					}
-					return accepts(port);
-				});
+			Process process = launch(config, port);
 			TestMosquitto server = new TestMosquitto(new TestMqttBroker(LOOPBACK, port));
 			return new Started<>(server, () -> stop(process, directory));
 		}
@@ -73,7 +62,32 @@ final class MosquittoProcess {
 		}
 	}
 
-	private static void stop(Process process, Path directory) {
+	/**
+	 * Starts the machine's Mosquitto on a configuration file, logging next to it, and
+	 * waits until it listens on every given loopback port.
+	 * @param config the configuration file
+	 * @param ports the ports its listeners use
+	 * @return the running process
+	 */
+	static Process launch(Path config, int... ports) throws IOException {
+		Path binary = binary().orElseThrow(MosquittoProcess::missing);
+		Path log = config.resolveSibling("mosquitto.log");
+		Process process = new ProcessBuilder(binary.toString(), "-c", config.toString()).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		await("Mosquitto listening on " + Arrays.toString(ports)).atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> {
+				if (!process.isAlive()) {
+					throw new IllegalStateException(
+							"Mosquitto exited with " + process.exitValue() + ": " + Files.readString(log));
+				}
+				return Arrays.stream(ports).allMatch(MosquittoProcess::accepts);
+			});
+		return process;
+	}
+
+	static void stop(Process process, Path directory) {
 		process.destroy();
 		try {
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -113,7 +127,7 @@ final class MosquittoProcess {
 			.findFirst();
 	}
 
-	static RuntimeException missing() {
+	private static RuntimeException missing() {
 		String message = "No mosquitto binary found (install the 'mosquitto' package, or set -D" + BINARY_PROPERTY
 				+ "=/path/to/mosquitto)";
 		if (Boolean.parseBoolean(System.getenv("CI"))) {

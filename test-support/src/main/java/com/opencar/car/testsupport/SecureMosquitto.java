@@ -1,18 +1,17 @@
 package com.opencar.car.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The repository's secured Mosquitto configuration ({@code security/mosquitto}) run as it
@@ -52,8 +51,8 @@ public final class SecureMosquitto implements AutoCloseable {
 				run(security.resolve("mosquitto/add-client.sh").toString(), directory.resolve("passwords").toString(),
 						client.getKey(), client.getValue());
 			}
-			int plainPort = freePort();
-			int tlsPort = freePort();
+			int plainPort = EmbeddedServers.freePort();
+			int tlsPort = EmbeddedServers.freePort();
 			String config = Files.readString(security.resolve("mosquitto/mosquitto.conf"))
 				.replace("listener 8883", "listener " + tlsPort)
 				.replace("listener 1883 127.0.0.1", "listener " + plainPort + " 127.0.0.1")
@@ -71,17 +70,7 @@ public final class SecureMosquitto implements AutoCloseable {
 			Files.createDirectories(directory.resolve("data"));
 			Path file = directory.resolve("mosquitto.conf");
 			Files.writeString(file, config);
-			Path log = directory.resolve("mosquitto.log");
-			Process process = new ProcessBuilder(TestMosquitto.binary().toString(), "-c", file.toString())
-				.redirectErrorStream(true)
-				.redirectOutput(log.toFile())
-				.start();
-			await("the secured Mosquitto listening").atMost(Duration.ofSeconds(20)).until(() -> {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("Mosquitto exited: " + Files.readString(log));
-				}
-				return accepts(plainPort) && accepts(tlsPort);
-			});
+			Process process = MosquittoProcess.launch(file, plainPort, tlsPort);
 			return new SecureMosquitto(process, directory, plainPort, tlsPort);
 		}
 		catch (IOException ex) {
@@ -104,17 +93,27 @@ public final class SecureMosquitto implements AutoCloseable {
 		return this.directory.resolve("certs/ca.crt");
 	}
 
+	/** Trust in the development CA only, for clients that connect over TLS. */
+	public TrustManagerFactory trustManagerFactory() {
+		try (InputStream ca = Files.newInputStream(caCertificate())) {
+			KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+			trusted.load(null, null);
+			trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
+			TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			trust.init(trusted);
+			return trust;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		MosquittoProcess.stop(this.process, this.directory);
 	}
 
 	private static void run(String... command) throws IOException {
@@ -128,22 +127,6 @@ public final class SecureMosquitto implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static boolean accepts(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

@@ -17,13 +17,4 @@ public record TestMosquitto(TestMqttBroker broker) {
 		return this.broker.serverUri();
 	}
 
-	/**
-	 * The machine's {@code mosquitto} binary, for tests that run a configuration of their
-	 * own: missing, it fails under {@code CI=true} and aborts the test elsewhere.
-	 * @return its path
-	 */
-	public static java.nio.file.Path binary() {
-		return MosquittoProcess.binary().orElseThrow(MosquittoProcess::missing);
-	}
-
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
@@ -240,11 +239,8 @@ class IngestBenchmark {
 
 		private final int expected;
 
+		/** Arrivals timed from publish, and publishes that failed. */
 		private final Latencies latencies = new Latencies();
-
-		private final AtomicLong arrived = new AtomicLong();
-
-		private final AtomicLong failures = new AtomicLong();
 
 		private final CountDownLatch ready = new CountDownLatch(1);
 
@@ -256,18 +252,17 @@ class IngestBenchmark {
 
 		void arrived(long sentAt) {
 			long now = System.nanoTime();
-			this.arrived.incrementAndGet();
 			this.latencies.record(now - sentAt);
 			this.lastArrival = now;
 		}
 
 		void failed() {
-			this.failures.incrementAndGet();
+			this.latencies.failed();
 		}
 
 		/** Every message either arrived or failed to publish. */
 		boolean complete() {
-			return this.arrived.get() + this.failures.get() >= this.expected;
+			return this.latencies.count() + this.latencies.failures() >= this.expected;
 		}
 
 		void readerReady() {
@@ -291,7 +286,7 @@ class IngestBenchmark {
 
 		Result result(int messages, long elapsedNanos) {
 			Latencies.Summary summary = this.latencies.summary();
-			return new Result(messages, summary.count(), this.failures.get(), summary.count() / (elapsedNanos / 1e9),
+			return new Result(messages, summary.count(), summary.failed(), summary.count() / (elapsedNanos / 1e9),
 					summary.p50(), summary.p99(), summary.p999());
 		}
 

@@ -1,18 +1,12 @@
 package com.opencar.car.ingest.mqtt;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.net.ssl.TrustManagerFactory;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -65,7 +59,7 @@ class MqttTlsIntegrationTests {
 					.serverHost("localhost")
 					.serverPort(broker.tlsPort())
 					.sslConfig()
-					.trustManagerFactory(trusting(broker.caCertificate()))
+					.trustManagerFactory(broker.trustManagerFactory())
 					.applySslConfig()
 					.simpleAuth()
 					.username(vin.value())
@@ -104,17 +98,6 @@ class MqttTlsIntegrationTests {
 			});
 		}
 		return values;
-	}
-
-	private static TrustManagerFactory trusting(Path caCertificate) throws Exception {
-		KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-		trusted.load(null, null);
-		try (InputStream ca = Files.newInputStream(caCertificate)) {
-			trusted.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
-		}
-		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		trust.init(trusted);
-		return trust;
 	}
 
 }

@@ -101,11 +101,6 @@ public final class LoadGenerator {
 				this.latencies.summary());
 	}
 
-	/** Operations issued so far. */
-	public long issued() {
-		return this.issued.get();
-	}
-
 	/**
 	 * What to run.
 	 *
