@@ -7,12 +7,16 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
+import com.opencar.car.testsupport.security.DevIssuer;
+import com.opencar.car.testsupport.security.PlatformCaller;
 
 /**
  * The analytics service against real Kafka and PostgreSQL. One annotation for every
@@ -32,6 +36,8 @@ import com.opencar.car.testsupport.Server;
 @AutoConfigureRestTestClient
 @ContextConfiguration(initializers = CommandServiceStub.Initializer.class)
 @RealServers({ Server.KAFKA, Server.POSTGRES })
+@ActiveProfiles(DevIssuer.PROFILE)
+@Import(PlatformCaller.class)
 public @interface AnalyticsIntegrationTest {
 
 }

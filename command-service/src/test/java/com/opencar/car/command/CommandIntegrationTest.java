@@ -7,14 +7,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 
 import com.opencar.car.command.support.CommandsApi;
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
+import com.opencar.car.testsupport.security.DevIssuer;
+import com.opencar.car.testsupport.security.PlatformCaller;
 
 /**
  * A whole command service against real Kafka, MQTT broker and PostgreSQL. Each context
@@ -29,7 +32,8 @@ import com.opencar.car.testsupport.Server;
 		properties = "car.command.mqtt.client-id=command-test-${random.uuid}")
 @AutoConfigureRestTestClient
 @DirtiesContext
-@Import(CommandsApi.class)
+@ActiveProfiles(DevIssuer.PROFILE)
+@Import({ CommandsApi.class, PlatformCaller.class })
 @RealServers(value = { Server.KAFKA, Server.MQTT, Server.POSTGRES }, mqttUrlProperties = "car.command.mqtt.url")
 public @interface CommandIntegrationTest {
 

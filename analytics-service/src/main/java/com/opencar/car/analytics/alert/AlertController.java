@@ -16,8 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.analytics.api.InvalidQueryException;
+import com.opencar.car.analytics.api.VehicleNotFoundException;
 import com.opencar.car.analytics.api.Vins;
 import com.opencar.car.common.alert.AlertType;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.support.security.VehicleAccess;
 
 @RestController
 @Tag(name = "alerts", description = "Alerts raised by the real-time rules")
@@ -29,7 +32,10 @@ class AlertController {
 
 	private final Clock clock;
 
-	AlertController(Alerts alerts, AnalyticsProperties properties, Clock clock) {
+	private final VehicleAccess access;
+
+	AlertController(Alerts alerts, AnalyticsProperties properties, Clock clock, VehicleAccess access) {
+		this.access = access;
 		this.alerts = alerts;
 		this.limits = properties.api();
 		this.clock = clock;
@@ -45,7 +51,11 @@ class AlertController {
 			throw new InvalidQueryException("limit", "limit must be between 1 and " + this.limits.maxPageSize());
 		}
 		Instant start = (since != null) ? since : this.clock.instant().minus(Duration.ofHours(24));
-		return this.alerts.find((vin != null) ? Vins.parse(vin) : null, type, start, limit);
+		VehicleId vehicle = (vin != null) ? Vins.parse(vin) : null;
+		if (vehicle != null && !this.access.canSee(vehicle)) {
+			throw new VehicleNotFoundException(vin);
+		}
+		return this.alerts.find(vehicle, type, start, limit, this.access.visibleVehicles().orElse(null));
 	}
 
 }

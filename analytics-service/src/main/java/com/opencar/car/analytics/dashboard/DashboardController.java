@@ -17,8 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.analytics.alert.Alerts;
 import com.opencar.car.analytics.api.VehicleNotFoundException;
-import com.opencar.car.analytics.fleet.FleetOverview;
 import com.opencar.car.analytics.api.Vins;
+import com.opencar.car.analytics.fleet.FleetOverview;
 import com.opencar.car.analytics.vehicle.VehicleState;
 import com.opencar.car.analytics.vehicle.Vehicles;
 import com.opencar.car.common.command.CommandType;
@@ -67,21 +67,21 @@ class DashboardController {
 
 	@GetMapping("/ui/fleet/counters")
 	String counters(Model model) {
-		model.addAttribute("summary", this.fleet.summary());
+		model.addAttribute("summary", this.fleet.summary(null));
 		return "fragments :: counters";
 	}
 
 	@GetMapping("/ui/fleet/vehicles")
 	String vehicleTable(Model model) {
-		model.addAttribute("vehicles", this.vehicles.list(null, 0, TABLE_SIZE));
-		model.addAttribute("total", this.vehicles.count(null));
+		model.addAttribute("vehicles", this.vehicles.list(null, 0, TABLE_SIZE, null));
+		model.addAttribute("total", this.vehicles.count(null, null));
 		return "fragments :: vehicles";
 	}
 
 	@GetMapping("/ui/alerts")
 	String alertFeed(@RequestParam(required = false) String vin, Model model) {
 		model.addAttribute("alerts", this.alerts.find((vin != null) ? Vins.parse(vin) : null, null,
-				this.clock.instant().minus(Duration.ofDays(1)), FEED_SIZE));
+				this.clock.instant().minus(Duration.ofDays(1)), FEED_SIZE, null));
 		return "fragments :: alerts";
 	}
 

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.opencar.car.support.security.VehicleAccess;
+
 @RestController
 @Tag(name = "fleet", description = "The fleet at a glance")
 class FleetController {
@@ -19,7 +21,10 @@ class FleetController {
 
 	private final FleetMetrics metrics;
 
-	FleetController(FleetOverview overview, FleetMetrics metrics) {
+	private final VehicleAccess access;
+
+	FleetController(FleetOverview overview, FleetMetrics metrics, VehicleAccess access) {
+		this.access = access;
 		this.overview = overview;
 		this.metrics = metrics;
 	}
@@ -27,7 +32,7 @@ class FleetController {
 	@GetMapping("/api/v1/fleet/summary")
 	@Operation(summary = "Vehicle counts, charging, mean state of charge, telemetry rate and open alerts")
 	FleetSummary summary() {
-		return this.overview.summary();
+		return this.overview.summary(this.access.visibleVehicles().orElse(null));
 	}
 
 	/** This instance's part of a window, for the instance answering a fleet summary. */

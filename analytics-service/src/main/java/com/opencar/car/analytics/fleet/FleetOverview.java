@@ -3,6 +3,7 @@ package com.opencar.car.analytics.fleet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.analytics.alert.Alerts;
+import com.opencar.car.analytics.vehicle.Vehicles;
 import com.opencar.car.common.signal.VssSignal;
+import com.opencar.car.common.vehicle.VehicleId;
 
 /**
  * Puts the fleet summary together: counts from the store's {@code vehicle_state_v1}, open
@@ -25,7 +28,7 @@ public class FleetOverview {
 	private static final String COUNTS = "select count(*), count(*) filter (where online), count(*) filter (where "
 			+ "(signals -> '" + VssSignal.IS_CHARGING.path() + "') = 'true'::jsonb), avg(case when jsonb_typeof("
 			+ "signals -> '" + SOC + "') = 'number' then (signals ->> '" + SOC
-			+ "')::float8 end) from vehicle_state_v1";
+			+ "')::float8 end) from vehicle_state_v1 where " + Vehicles.VISIBLE;
 
 	private final JdbcClient jdbc;
 
@@ -45,14 +48,19 @@ public class FleetOverview {
 		this.clock = clock;
 	}
 
-	public FleetSummary summary() {
+	/**
+	 * @param visible the vehicles to sum up, or {@code null} for every vehicle; the
+	 * telemetry windows count every vehicle, so a caller limited to some gets none
+	 * @return the summary
+	 */
+	public FleetSummary summary(Collection<VehicleId> visible) {
 		Instant now = this.clock.instant();
-		FleetWindow[] windows = windows(now);
+		FleetWindow[] windows = (visible != null) ? new FleetWindow[2] : windows(now);
 		FleetWindow last = windows[0];
-		long openAlerts = this.alerts.countSince(now.minus(this.openAlertsWindow));
+		long openAlerts = this.alerts.countSince(now.minus(this.openAlertsWindow), visible);
 		Double perMinute = (last != null) ? last.messages() * 60_000.0 / this.metrics.window().toMillis() : null;
 		Long activeVehicles = (last != null) ? last.activeVehicles() : null;
-		return this.jdbc.sql(COUNTS).query((row, index) -> {
+		return this.jdbc.sql(COUNTS).params(Vehicles.array(visible), Vehicles.array(visible)).query((row, index) -> {
 			double soc = row.getDouble(4);
 			Double averageSoc = row.wasNull() ? null : soc;
 			return new FleetSummary(row.getLong(1), row.getLong(2), row.getLong(1) - row.getLong(2), row.getLong(3),

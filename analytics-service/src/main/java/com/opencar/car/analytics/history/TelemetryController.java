@@ -25,6 +25,7 @@ import com.opencar.car.analytics.api.Vins;
 import com.opencar.car.analytics.vehicle.Vehicles;
 import com.opencar.car.common.signal.VssSignal;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.support.security.VehicleAccess;
 
 @RestController
 @Tag(name = "telemetry", description = "A vehicle's telemetry history in time buckets")
@@ -48,7 +49,11 @@ class TelemetryController {
 
 	private final Clock clock;
 
-	TelemetryController(TelemetryBuckets buckets, Vehicles vehicles, AnalyticsProperties properties, Clock clock) {
+	private final VehicleAccess access;
+
+	TelemetryController(TelemetryBuckets buckets, Vehicles vehicles, AnalyticsProperties properties, Clock clock,
+			VehicleAccess access) {
+		this.access = access;
 		this.buckets = buckets;
 		this.vehicles = vehicles;
 		this.limits = properties.api();
@@ -84,7 +89,7 @@ class TelemetryController {
 			throw new InvalidQueryException("interval", "An interval of " + bucket + " cuts the range into " + count
 					+ " buckets; at most " + this.limits.maxBuckets() + " are allowed");
 		}
-		if (!this.vehicles.exists(vehicle)) {
+		if (!this.access.canSee(vehicle) || !this.vehicles.exists(vehicle)) {
 			throw new VehicleNotFoundException(vin);
 		}
 		return this.buckets.query(vehicle, paths, start, end, bucket);

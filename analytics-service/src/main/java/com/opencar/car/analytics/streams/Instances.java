@@ -15,9 +15,12 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Interactive queries over the instances of the service. Kafka Streams spreads the
@@ -32,7 +35,16 @@ public class Instances {
 
 	private final StreamsBuilderFactoryBean streams;
 
-	private final RestClient http = RestClient.create();
+	// a forwarded query carries the caller's token: the owning instance checks it again
+	private final RestClient http = RestClient.builder().requestInterceptor((request, body, execution) -> {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			String authorization = attributes.getRequest().getHeader(HttpHeaders.AUTHORIZATION);
+			if (authorization != null) {
+				request.getHeaders().set(HttpHeaders.AUTHORIZATION, authorization);
+			}
+		}
+		return execution.execute(request, body);
+	}).build();
 
 	Instances(StreamsBuilderFactoryBean streams) {
 		this.streams = streams;

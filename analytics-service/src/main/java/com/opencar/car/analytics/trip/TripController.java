@@ -18,11 +18,12 @@ import com.opencar.car.analytics.api.VehicleNotFoundException;
 import com.opencar.car.analytics.api.Vins;
 import com.opencar.car.analytics.rules.RulesTopology;
 import com.opencar.car.analytics.rules.Trip;
-import com.opencar.car.analytics.rules.VehicleAnalysisState;
 import com.opencar.car.analytics.rules.VehicleAnalysisState.DrivingTotals;
+import com.opencar.car.analytics.rules.VehicleAnalysisState;
 import com.opencar.car.analytics.streams.Instances;
 import com.opencar.car.analytics.vehicle.Vehicles;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.support.security.VehicleAccess;
 
 /**
  * Trips and driver scores, answered from the Kafka Streams state stores: by this instance
@@ -38,7 +39,10 @@ class TripController {
 
 	private final AnalyticsProperties.Score score;
 
-	TripController(Instances instances, Vehicles vehicles, AnalyticsProperties properties) {
+	private final VehicleAccess access;
+
+	TripController(Instances instances, Vehicles vehicles, AnalyticsProperties properties, VehicleAccess access) {
+		this.access = access;
 		this.instances = instances;
 		this.vehicles = vehicles;
 		this.score = properties.score();
@@ -86,7 +90,7 @@ class TripController {
 
 	private VehicleId known(String vin) {
 		VehicleId vehicle = Vins.parse(vin);
-		if (!this.vehicles.exists(vehicle)) {
+		if (!this.access.canSee(vehicle) || !this.vehicles.exists(vehicle)) {
 			throw new VehicleNotFoundException(vin);
 		}
 		return vehicle;

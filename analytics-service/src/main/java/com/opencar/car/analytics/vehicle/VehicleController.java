@@ -1,5 +1,7 @@
 package com.opencar.car.analytics.vehicle;
 
+import java.util.Set;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -14,6 +16,8 @@ import com.opencar.car.analytics.api.InvalidQueryException;
 import com.opencar.car.analytics.api.Page;
 import com.opencar.car.analytics.api.VehicleNotFoundException;
 import com.opencar.car.analytics.api.Vins;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.support.security.VehicleAccess;
 
 @RestController
 @RequestMapping("/api/v1/vehicles")
@@ -24,7 +28,10 @@ class VehicleController {
 
 	private final int maxPageSize;
 
-	VehicleController(Vehicles vehicles, AnalyticsProperties properties) {
+	private final VehicleAccess access;
+
+	VehicleController(Vehicles vehicles, AnalyticsProperties properties, VehicleAccess access) {
+		this.access = access;
 		this.vehicles = vehicles;
 		this.maxPageSize = properties.api().maxPageSize();
 	}
@@ -39,13 +46,18 @@ class VehicleController {
 		if (size < 1 || size > this.maxPageSize) {
 			throw new InvalidQueryException("size", "size must be between 1 and " + this.maxPageSize);
 		}
-		return Page.of(this.vehicles.list(online, (long) page * size, size), page, size, this.vehicles.count(online));
+		Set<VehicleId> visible = this.access.visibleVehicles().orElse(null);
+		return Page.of(this.vehicles.list(online, (long) page * size, size, visible), page, size,
+				this.vehicles.count(online, visible));
 	}
 
 	@GetMapping("/{vin}")
 	@Operation(summary = "The latest known state of one vehicle")
 	VehicleState get(@PathVariable String vin) {
-		return this.vehicles.find(Vins.parse(vin)).orElseThrow(() -> new VehicleNotFoundException(vin));
+		VehicleId vehicle = Vins.parse(vin);
+		return this.vehicles.find(vehicle)
+			.filter((state) -> this.access.canSee(vehicle))
+			.orElseThrow(() -> new VehicleNotFoundException(vin));
 	}
 
 }

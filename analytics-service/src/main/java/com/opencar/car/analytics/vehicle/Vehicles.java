@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,24 +45,27 @@ public class Vehicles {
 	 * @param online only vehicles in this connectivity state, or all if {@code null}
 	 * @param offset how many to skip, ordered by VIN
 	 * @param limit how many to return at most
+	 * @param visible only these vehicles, or all if {@code null}
 	 * @return the vehicles
 	 */
-	public List<VehicleSummary> list(Boolean online, long offset, int limit) {
+	public List<VehicleSummary> list(Boolean online, long offset, int limit, Collection<VehicleId> visible) {
 		return this.jdbc
 			.sql("select " + SUMMARY_COLUMNS + " from vehicle_state_v1 where (?::boolean is null or "
-					+ "online = ?) order by vin limit ? offset ?")
-			.params(online, online, limit, offset)
+					+ "online = ?) and " + VISIBLE + " order by vin limit ? offset ?")
+			.params(online, online, array(visible), array(visible), limit, offset)
 			.query(Vehicles::summary)
 			.list();
 	}
 
 	/**
 	 * @param online only vehicles in this connectivity state, or all if {@code null}
+	 * @param visible only these vehicles, or all if {@code null}
 	 * @return how many vehicles {@link #list} pages through
 	 */
-	public long count(Boolean online) {
-		return this.jdbc.sql("select count(*) from vehicle_state_v1 where (?::boolean is null or online = ?)")
-			.params(online, online)
+	public long count(Boolean online, Collection<VehicleId> visible) {
+		return this.jdbc
+			.sql("select count(*) from vehicle_state_v1 where (?::boolean is null or online = ?) and " + VISIBLE)
+			.params(online, online, array(visible), array(visible))
 			.query(Long.class)
 			.single();
 	}
@@ -109,6 +113,19 @@ public class Vehicles {
 	static String number(VssSignal signal) {
 		return "case when jsonb_typeof(signals -> '" + signal.path() + "') = 'number' then (signals ->> '"
 				+ signal.path() + "')::float8 end";
+	}
+
+	/**
+	 * A condition on {@code vin} taking the same array (or null for every vehicle) twice.
+	 */
+	public static final String VISIBLE = "(?::text[] is null or vin = any(?::text[]))";
+
+	/**
+	 * @param vins vehicles, or {@code null}
+	 * @return the parameter for {@link #VISIBLE}
+	 */
+	public static String[] array(Collection<VehicleId> vins) {
+		return (vins != null) ? vins.stream().map(VehicleId::value).toArray(String[]::new) : null;
 	}
 
 	static Instant instant(ResultSet row, String column) throws SQLException {

@@ -46,6 +46,7 @@ import com.opencar.car.simulator.load.Latencies;
 import com.opencar.car.simulator.load.LoadGenerator;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
+import com.opencar.car.testsupport.security.DevIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -187,7 +188,9 @@ class AnalyticsBenchmark {
 	}
 
 	private void get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Bearer " + DevIssuer.platformToken())
+			.build();
 		try {
 			HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200) {

@@ -182,8 +182,13 @@ class DashboardBrowserTests {
 		return ((Number) count).longValue();
 	}
 
+	// read in one script run: htmx may swap the element between a lookup and a separate
+	// getText, which then fails on a stale element
 	private String text(String id) {
-		return browser.findElement(By.id(id)).getText();
+		Object text = browser.executeScript(
+				"const element = document.getElementById(arguments[0]); return element ? element.innerText.trim() : null;",
+				id);
+		return (String) text;
 	}
 
 	private static long number(String text) {

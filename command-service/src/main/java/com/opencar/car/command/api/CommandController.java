@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
@@ -34,11 +35,15 @@ import com.opencar.car.command.events.TransitionStreams;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.registry.VehicleRegistration;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.support.registry.VehicleDirectory;
+import com.opencar.car.support.security.VehicleAccess;
 
 /**
  * Commands for cars. Every error is a problem detail; a bad request lists each invalid
- * field at once.
+ * field at once. A vehicle, or a command for a vehicle, outside the caller's fleets is
+ * "not found", exactly like one that does not exist.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -54,11 +59,18 @@ class CommandController {
 
 	private final TransitionStreams streams;
 
-	CommandController(Commands commands, CommandCatalogue catalogue, VehicleJson json, TransitionStreams streams) {
+	private final VehicleAccess access;
+
+	private final VehicleDirectory directory;
+
+	CommandController(Commands commands, CommandCatalogue catalogue, VehicleJson json, TransitionStreams streams,
+			VehicleAccess access, VehicleDirectory directory) {
 		this.commands = commands;
 		this.streams = streams;
 		this.catalogue = catalogue;
 		this.json = json;
+		this.access = access;
+		this.directory = directory;
 	}
 
 	@PostMapping("/vehicles/{vin}/commands")
@@ -87,6 +99,14 @@ class CommandController {
 		if (!errors.isEmpty()) {
 			return ResponseEntity.badRequest().body(CommandProblem.invalid(errors));
 		}
+		if (!this.access.canSee(VehicleId.of(vin))) {
+			return vehicleNotFound(vin);
+		}
+		if (this.directory.find(VehicleId.of(vin)).filter(VehicleRegistration::retired).isPresent()) {
+			return ResponseEntity.status(HttpStatus.CONFLICT)
+				.body(CommandProblem.of(HttpStatus.CONFLICT, "vehicle-retired", "Vehicle retired",
+						"Vehicle " + vin + " is retired and takes no commands"));
+		}
 		Map<String, Object> params = (request.params() != null) ? request.params() : Map.of();
 		Commands.Created created = this.commands.create(VehicleId.of(vin), type,
 				new String(this.json.write(params), StandardCharsets.UTF_8), Duration.ofSeconds(timeout),
@@ -98,8 +118,7 @@ class CommandController {
 
 	@GetMapping("/commands/{id}")
 	ResponseEntity<?> get(@PathVariable UUID id) {
-		return this.commands.find(id)
-			.<ResponseEntity<?>>map((command) -> ResponseEntity.ok(view(command)))
+		return visible(id).<ResponseEntity<?>>map((command) -> ResponseEntity.ok(view(command)))
 			.orElseGet(() -> notFound(id));
 	}
 
@@ -125,6 +144,9 @@ class CommandController {
 		if (!errors.isEmpty()) {
 			return ResponseEntity.badRequest().body(CommandProblem.invalid(errors));
 		}
+		if (!this.access.canSee(VehicleId.of(vin))) {
+			return vehicleNotFound(vin);
+		}
 		Page<CommandDelivery> commands = this.commands.list(VehicleId.of(vin), wanted, PageRequest.of(page, size));
 		return ResponseEntity
 			.ok(Map.of("content", commands.getContent().stream().map(this::view).toList(), "page", page, "size", size,
@@ -139,7 +161,7 @@ class CommandController {
 	@GetMapping("/commands/{id}/events")
 	ResponseEntity<SseEmitter> events(@PathVariable UUID id,
 			@RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
-		CommandDelivery command = this.commands.find(id).orElseThrow(() -> new CommandNotFoundException(id));
+		CommandDelivery command = visible(id).orElseThrow(() -> new CommandNotFoundException(id));
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			// proxies must not buffer the stream
@@ -149,6 +171,9 @@ class CommandController {
 
 	@DeleteMapping("/commands/{id}")
 	ResponseEntity<?> cancel(@PathVariable UUID id) {
+		if (visible(id).isEmpty()) {
+			return notFound(id);
+		}
 		return this.commands.cancel(id)
 			.<ResponseEntity<?>>map((command) -> ResponseEntity.ok(view(command)))
 			.orElseGet(() -> notFound(id));
@@ -166,6 +191,10 @@ class CommandController {
 						+ "cancelled");
 		problem.setProperty("status", ex.from());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	private Optional<CommandDelivery> visible(UUID id) {
+		return this.commands.find(id).filter((command) -> this.access.canSee(command.vin()));
 	}
 
 	private CommandView view(CommandDelivery command) {
@@ -191,6 +220,12 @@ class CommandController {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(CommandProblem.of(HttpStatus.NOT_FOUND, "command-not-found", "No such command",
 					"There is no command " + id));
+	}
+
+	private static ResponseEntity<?> vehicleNotFound(String vin) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(CommandProblem.of(HttpStatus.NOT_FOUND, "vehicle-not-found", "No such vehicle",
+					"There is no vehicle " + vin));
 	}
 
 	private static Map<String, String> error(String field, String message) {

@@ -10,12 +10,12 @@ import org.springframework.http.ProblemDetail;
 /**
  * The problem details the API answers with (RFC 9457), typed {@code urn:car:problem:*}.
  */
-final class CommandProblem {
+public final class CommandProblem {
 
 	private CommandProblem() {
 	}
 
-	static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
+	public static ProblemDetail of(HttpStatus status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create("urn:car:problem:" + type));
 		problem.setTitle(title);

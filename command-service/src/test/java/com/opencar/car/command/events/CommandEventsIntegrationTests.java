@@ -23,6 +23,7 @@ import com.opencar.car.command.support.TestCar;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestVins;
+import com.opencar.car.testsupport.security.DevIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -76,6 +77,7 @@ class CommandEventsIntegrationTests {
 	void anUnknownCommandIsNotFoundAsProblemDetails() throws Exception {
 		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(events(UUID.randomUUID().toString()))
 			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + DevIssuer.platformToken())
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type"))
@@ -99,7 +101,9 @@ class CommandEventsIntegrationTests {
 		private volatile CompletableFuture<?> reading;
 
 		static EventStream open(HttpClient http, URI uri, Long lastEventId) {
-			HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream");
+			HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+				.header("Accept", "text/event-stream")
+				.header("Authorization", "Bearer " + DevIssuer.platformToken());
 			if (lastEventId != null) {
 				request.header("Last-Event-ID", Long.toString(lastEventId));
 			}

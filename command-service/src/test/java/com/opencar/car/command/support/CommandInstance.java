@@ -22,6 +22,7 @@ import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestPostgres;
+import com.opencar.car.testsupport.security.DevIssuer;
 
 /**
  * A whole command service started by a test, for tests that stop and restart it; its REST
@@ -47,6 +48,7 @@ public final class CommandInstance implements AutoCloseable {
 			Map<String, Object> overrides) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("server.port", "0");
+		properties.put("spring.profiles.active", DevIssuer.PROFILE);
 		properties.put("spring.datasource.url", postgres.jdbcUrl());
 		properties.put("spring.datasource.username", postgres.username());
 		properties.put("spring.datasource.password", postgres.password());
@@ -84,6 +86,7 @@ public final class CommandInstance implements AutoCloseable {
 	public HttpResponse<String> post(VehicleId vin, String json) {
 		return send(HttpRequest.newBuilder(uri("/api/v1/vehicles/" + vin + "/commands"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + DevIssuer.platformToken())
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build());
 	}
@@ -92,7 +95,9 @@ public final class CommandInstance implements AutoCloseable {
 	 * {@code GET} of an API path.
 	 */
 	public HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(uri(path)).build());
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + DevIssuer.platformToken())
+			.build());
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {

@@ -20,7 +20,7 @@ public final class Payloads {
 		return Collections.unmodifiableMap(new LinkedHashMap<>(map));
 	}
 
-	static <T> T required(T value, String name) {
+	public static <T> T required(T value, String name) {
 		return Objects.requireNonNull(value, () -> name + " is required");
 	}
 

@@ -14,7 +14,10 @@ public enum KafkaTopic {
 
 	COMMANDS(Names.COMMANDS),
 
-	ALERTS(Names.ALERTS);
+	ALERTS(Names.ALERTS),
+
+	/** Compacted: the latest registration of each vehicle; a null value never occurs. */
+	REGISTRY(Names.REGISTRY);
 
 	private static final String DEAD_LETTER_SUFFIX = ".dlt";
 
@@ -55,6 +58,8 @@ public enum KafkaTopic {
 		public static final String COMMANDS = "vehicle.commands.v1";
 
 		public static final String ALERTS = "vehicle.alerts.v1";
+
+		public static final String REGISTRY = "vehicle.registry.v1";
 
 		private Names() {
 		}

@@ -25,12 +25,13 @@ import com.opencar.car.common.json.InvalidPayloadException;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
-import com.opencar.car.ingest.IngestProperties;
 import com.opencar.car.ingest.IngestProperties.Route;
+import com.opencar.car.ingest.IngestProperties;
 import com.opencar.car.ingest.pipeline.IncomingMessage;
 import com.opencar.car.ingest.pipeline.Source;
 import com.opencar.car.ingest.pipeline.ValidatedMessage;
 import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
+import com.opencar.car.support.security.VehicleAccess;
 
 /**
  * {@code POST /api/v1/vehicles/{vin}/telemetry} with one telemetry message or an array.
@@ -51,9 +52,12 @@ class TelemetryIngestController {
 
 	private final IngestProperties.Http properties;
 
-	TelemetryIngestController(VehicleMessagePipeline pipeline, IngestProperties properties) {
+	private final VehicleAccess access;
+
+	TelemetryIngestController(VehicleMessagePipeline pipeline, IngestProperties properties, VehicleAccess access) {
 		this.pipeline = pipeline;
 		this.properties = properties.http();
+		this.access = access;
 	}
 
 	@PostMapping(path = "/api/v1/vehicles/{vin}/telemetry", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -61,6 +65,11 @@ class TelemetryIngestController {
 		if (!VehicleId.isValid(vin)) {
 			return completed(problem(HttpStatus.BAD_REQUEST, "invalid-vin", "Not a VIN",
 					"'" + vin + "' is not a 17-character ISO 3779 VIN"));
+		}
+		// another fleet's vehicle is as unknown as one never registered
+		if (!this.access.canSee(VehicleId.of(vin))) {
+			return completed(problem(HttpStatus.NOT_FOUND, "vehicle-not-found", "No such vehicle",
+					"There is no vehicle " + vin));
 		}
 		String topic = MqttTopic.TELEMETRY.of(VehicleId.of(vin));
 		Route route = this.pipeline.route(topic).orElse(null);

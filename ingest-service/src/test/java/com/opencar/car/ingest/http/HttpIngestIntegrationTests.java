@@ -22,9 +22,10 @@ import com.opencar.car.ingest.IngestIntegrationTest;
 import com.opencar.car.ingest.support.IngestInstance;
 import com.opencar.car.ingest.support.KafkaTopicReader;
 import com.opencar.car.ingest.support.TestCar;
-import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestMqttBroker;
+import com.opencar.car.testsupport.TestVins;
+import com.opencar.car.testsupport.security.DevIssuer;
 
 import static com.opencar.car.ingest.support.KafkaTopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +144,7 @@ class HttpIngestIntegrationTests {
 			VehicleId vin = TestVins.fresh().next();
 			RestTestClient.bindToServer()
 				.baseUrl("http://localhost:" + instance.port())
+				.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + DevIssuer.platformToken())
 				.build()
 				.post()
 				.uri("/api/v1/vehicles/{vin}/telemetry", vin.value())

@@ -17,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.opencar.car.ingest.IngestApplication;
 import com.opencar.car.testsupport.TestMqttBroker;
+import com.opencar.car.testsupport.security.DevIssuer;
 
 /**
  * A whole ingest service started by a test, for tests that stop, restart or run several
@@ -42,6 +43,7 @@ public final class IngestInstance implements AutoCloseable {
 			Map<String, Object> overrides) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("server.port", "0");
+		properties.put("spring.profiles.active", DevIssuer.PROFILE);
 		properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
 		properties.put("car.ingest.mqtt.url", broker.serverUri());
 		properties.put("car.ingest.mqtt.client-id", clientId);

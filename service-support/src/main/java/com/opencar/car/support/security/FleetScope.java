@@ -1,0 +1,45 @@
+package com.opencar.car.support.security;
+
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * The fleets a caller may see, from the token's {@code fleets} claim. The entry
+ * {@code "*"} stands for every fleet, registered or not: for the platform's own operators
+ * and tools, never for a fleet's users.
+ *
+ * @param everyFleet whether the caller sees every vehicle
+ * @param fleets the fleets named in the token
+ */
+public record FleetScope(boolean everyFleet, Set<String> fleets) {
+
+	static final String FLEETS_CLAIM = "fleets";
+
+	static final String EVERY_FLEET = "*";
+
+	static final FleetScope NONE = new FleetScope(false, Set.of());
+
+	public FleetScope {
+		fleets = Set.copyOf(fleets);
+	}
+
+	/**
+	 * @param authentication the caller, or {@code null}
+	 * @return what the caller's token grants; nothing for any other kind of caller
+	 */
+	public static FleetScope of(Authentication authentication) {
+		if (!(authentication instanceof JwtAuthenticationToken token) || !token.getToken().hasClaim(FLEETS_CLAIM)) {
+			return NONE;
+		}
+		List<String> fleets = token.getToken().getClaimAsStringList(FLEETS_CLAIM);
+		return new FleetScope(fleets.contains(EVERY_FLEET), Set.copyOf(fleets));
+	}
+
+	public boolean includes(String fleet) {
+		return this.everyFleet || this.fleets.contains(fleet);
+	}
+
+}
