@@ -179,7 +179,38 @@ Environment of one component: its infrastructure under the property names the se
       name: {{ include "connected-car.mongoSecretName" $root }}
       key: {{ include "connected-car.mongoSecretKey" $root }}
 {{- end }}
+{{- if has .component (list "ingest" "command" "analytics") }}
+{{- $jwt := $root.Values.security.jwt }}
+# bearer tokens: issuer, audience and algorithms checked, keys from the issuer's key set
+- name: CAR_SECURITY_JWT_ISSUER
+  value: {{ required "security.jwt.issuer is required: the issuer whose tokens the APIs accept" $jwt.issuer | quote }}
+- name: CAR_SECURITY_JWT_JWK_SET_URI
+  value: {{ required "security.jwt.jwkSetUri is required: where the issuer publishes its signing keys" $jwt.jwkSetUri | quote }}
+- name: CAR_SECURITY_JWT_AUDIENCE
+  value: {{ $jwt.audience | quote }}
+- name: CAR_SECURITY_JWT_ALGORITHMS
+  value: {{ join "," $jwt.algorithms | quote }}
+{{- end }}
 {{- if eq .component "analytics" }}
+{{- $dashboard := $root.Values.security.dashboard }}
+# the dashboard's OpenID Connect sign-in (registration "dashboard")
+- name: SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_ISSUERURI
+  value: {{ required "security.dashboard.issuerUri is required: the OpenID Connect provider people sign in to the dashboard with" $dashboard.issuerUri | quote }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_PROVIDER
+  value: oidc
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_CLIENTID
+  value: {{ $dashboard.clientId | quote }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_CLIENTSECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "security.dashboard.existingSecret is required: the Secret holding the dashboard client's secret" $dashboard.existingSecret }}
+      key: {{ $dashboard.clientSecretKey }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_AUTHORIZATIONGRANTTYPE
+  value: authorization_code
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_REDIRECTURI
+  value: "{baseUrl}/login/oauth2/code/{registrationId}"
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_SCOPE
+  value: openid,profile
 - name: CAR_ANALYTICS_DASHBOARD_COMMAND_SERVICE_URL
   value: {{ printf "http://%s:8082" (include "connected-car.componentName" (dict "root" $root "component" "command")) | quote }}
 {{- with $root.Values.analytics.dashboardTileUrl }}

@@ -34,7 +34,7 @@ import com.opencar.car.testsupport.security.PlatformCaller;
 				"car.analytics.trips.gap=3s", "car.analytics.trips.close-check-interval=1s",
 				"car.analytics.trips.min-distance-km=0.1" })
 @AutoConfigureRestTestClient
-@ContextConfiguration(initializers = CommandServiceStub.Initializer.class)
+@ContextConfiguration(initializers = { CommandServiceStub.Initializer.class, DevIssuerServer.Initializer.class })
 @RealServers({ Server.KAFKA, Server.POSTGRES })
 @ActiveProfiles(DevIssuer.PROFILE)
 @Import(PlatformCaller.class)

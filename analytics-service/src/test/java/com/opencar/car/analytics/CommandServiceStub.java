@@ -52,7 +52,8 @@ public final class CommandServiceStub {
 	private void handle(HttpExchange exchange) throws IOException {
 		String[] path = exchange.getRequestURI().getPath().split("/");
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-		Request request = new Request(UUID.randomUUID(), path[4], body);
+		Request request = new Request(UUID.randomUUID(), path[4], body,
+				exchange.getRequestHeaders().getFirst("Authorization"));
 		this.requests.add(request);
 		byte[] answer = ("{\"id\":\"%s\",\"vin\":\"%s\",\"status\":\"QUEUED\"}").formatted(request.id(), request.vin())
 			.getBytes(StandardCharsets.UTF_8);
@@ -66,8 +67,9 @@ public final class CommandServiceStub {
 	 * @param id the id the stub gave the command
 	 * @param vin the car
 	 * @param body the JSON the dashboard sent
+	 * @param authorization its {@code Authorization} header
 	 */
-	public record Request(UUID id, String vin, String body) {
+	public record Request(UUID id, String vin, String body, String authorization) {
 
 	}
 

@@ -46,8 +46,18 @@ final class Helm {
 
 	static Result template(HelmBinary helm, String... extra) {
 		List<String> args = new ArrayList<>(List.of("template", "cars", CHART.toString(), "--namespace", "vehicles"));
+		// what every install must set (the token issuer, the dashboard's sign-in); the
+		// arguments may override it
+		args.addAll(List.of("-f", CHART.resolve("ci").resolve("default-values.yaml").toString()));
 		args.addAll(List.of(extra));
 		return run(helm, args);
+	}
+
+	/** {@code helm template} with nothing but the arguments, the chart's own defaults. */
+	static Result templateWithChartDefaults(String... extra) {
+		List<String> args = new ArrayList<>(List.of("template", "cars", CHART.toString(), "--namespace", "vehicles"));
+		args.addAll(List.of(extra));
+		return run(HelmBinary.HELM_4, args);
 	}
 
 	/** The rendered manifests; fails when helm did. */

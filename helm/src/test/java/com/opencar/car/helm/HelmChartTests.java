@@ -64,6 +64,19 @@ class HelmChartTests {
 		}
 	}
 
+	@Test
+	void refusesToInstallWithoutTheTokenIssuerOrTheDashboardsSignIn() {
+		assertThat(Helm.templateWithChartDefaults().errors()).contains("security.jwt.issuer is required");
+		assertThat(Helm
+			.templateWithChartDefaults("--set", "security.jwt.issuer=https://login.example.com", "--set",
+					"security.jwt.jwkSetUri=https://login.example.com/keys")
+			.errors()).contains("security.dashboard.issuerUri is required");
+		assertThat(Helm
+			.templateWithChartDefaults("--set", "security.jwt.issuer=https://login.example.com", "--set",
+					"security.jwt.jwkSetUri=https://login.example.com/keys", "--set", "analytics.enabled=false")
+			.exitCode()).isZero();
+	}
+
 	@ParameterizedTest
 	@MethodSource("valuesFiles")
 	void lintsCleanWithStrictChecks(String valuesFile) {
@@ -132,7 +145,7 @@ class HelmChartTests {
 				assertThat(variables).as(file + " " + service).containsAll(INFRASTRUCTURE.get(service));
 				List<String> unread = variables.stream()
 					.filter((variable) -> !NOT_PROPERTIES.contains(variable))
-					.filter((variable) -> !readable.get(service).contains(normalize(variable)))
+					.filter((variable) -> !reads(readable.get(service), normalize(variable)))
 					.toList();
 				assertThat(unread).as(file + ": variables " + service + " does not read").isEmpty();
 			}
@@ -502,6 +515,11 @@ class HelmChartTests {
 	 * Spring Boot's configuration properties (from the configuration metadata in its jar
 	 * and Boot's), and the placeholders of its application.yml.
 	 */
+	private static boolean reads(Set<String> readable, String variable) {
+		return readable.contains(variable) || readable.stream()
+			.anyMatch((name) -> name.endsWith("*") && variable.startsWith(name.substring(0, name.length() - 1)));
+	}
+
 	private static Map<String, Set<String>> readableVariables() {
 		Set<String> common = new HashSet<>();
 		Map<String, Set<String>> own = new HashMap<>();
@@ -513,7 +531,10 @@ class HelmChartTests {
 				Set<String> names = new HashSet<>();
 				try (InputStream in = url.openStream()) {
 					for (JsonNode property : json.readTree(in).path("properties")) {
-						names.add(normalize(property.path("name").asText()));
+						// a map-typed property reads every variable under its name, as
+						// Spring binds map entries: marked with a trailing *
+						boolean map = property.path("type").asText("").startsWith("java.util.Map");
+						names.add(normalize(property.path("name").asText()) + (map ? "*" : ""));
 					}
 				}
 				owner(url).ifPresentOrElse((service) -> own.get(service).addAll(names), () -> common.addAll(names));

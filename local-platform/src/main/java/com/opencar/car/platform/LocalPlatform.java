@@ -36,6 +36,9 @@ public final class LocalPlatform implements AutoCloseable {
 
 	private final LocalInfrastructure infrastructure;
 
+	/** Where the services under the profile dev-issuer expect the development issuer. */
+	static final int DEV_ISSUER_PORT = 9000;
+
 	private final List<ServiceProcess> services = new ArrayList<>();
 
 	LocalPlatform(Options options) {
@@ -88,16 +91,25 @@ public final class LocalPlatform implements AutoCloseable {
 		int storePort = LocalInfrastructure.freePort(8083);
 		int analyticsPort = LocalInfrastructure.freePort(8084);
 		int simulatorPort = LocalInfrastructure.freePort(8085);
+		if (LocalInfrastructure.freePort(DEV_ISSUER_PORT) != DEV_ISSUER_PORT) {
+			throw new IllegalStateException("Port " + DEV_ISSUER_PORT
+					+ " is taken: the development issuer needs it (the services expect its tokens from there)");
+		}
+		// the development issuer signs people in to the dashboard and mints tokens; the
+		// services trust its fixed key under the profile dev-issuer
+		this.services.add(service("dev-issuer", DEV_ISSUER_PORT, "256m", Map.of()));
+		Map<String, String> trustDevIssuer = Map.of("SPRING_PROFILES_ACTIVE", "dev-issuer");
 		// HiveMQ CE stalls shared subscriptions under load: one instance of each
 		// subscribes plainly
-		this.services.add(service("telemetry-store-service", storePort, "512m",
-				merge(kafka, database, Map.of("SPRING_MONGODB_URI", this.infrastructure.mongodbUri()))));
-		this.services.add(service("ingest-service", ingestPort, "384m", merge(kafka,
+		this.services.add(service("telemetry-store-service", storePort, "512m", merge(kafka, database, trustDevIssuer,
+				Map.of("SPRING_MONGODB_URI", this.infrastructure.mongodbUri()))));
+		this.services.add(service("ingest-service", ingestPort, "384m", merge(kafka, trustDevIssuer,
 				Map.of("CAR_INGEST_MQTT_URL", this.infrastructure.mqttUrl(), "CAR_INGEST_BRIDGE_SHARED_GROUP", ""))));
-		this.services.add(service("command-service", commandPort, "384m", merge(kafka, commandDatabase, Map
-			.of("CAR_COMMAND_MQTT_URL", this.infrastructure.mqttUrl(), "CAR_COMMAND_DELIVERY_SHARED_GROUP", ""))));
+		this.services
+			.add(service("command-service", commandPort, "384m", merge(kafka, commandDatabase, trustDevIssuer, Map
+				.of("CAR_COMMAND_MQTT_URL", this.infrastructure.mqttUrl(), "CAR_COMMAND_DELIVERY_SHARED_GROUP", ""))));
 		this.services.add(service("analytics-service", analyticsPort, "512m",
-				merge(kafka, database,
+				merge(kafka, database, trustDevIssuer,
 						Map.of("CAR_ANALYTICS_DASHBOARD_COMMAND_SERVICE_URL", "http://localhost:" + commandPort,
 								"SPRING_KAFKA_STREAMS_STATE_DIR", streamsState.toString()))));
 		if (this.options.cars() > 0) {
@@ -131,7 +143,8 @@ public final class LocalPlatform implements AutoCloseable {
 		System.out.printf("""
 
 				The connected-car platform is running (%d simulated cars).
-				  Dashboard             %s
+				  Dashboard             %s (sign in as operator, viewer or admin; password dev)
+				  Tokens for the APIs   curl -s -u platform-cli:dev-cli-secret -d grant_type=client_credentials %s
 				  Analytics API         %s
 				  Command API           %s
 				  Ingest HTTP API       %s
@@ -140,10 +153,18 @@ public final class LocalPlatform implements AutoCloseable {
 				  Logs and data         %s
 				Ctrl-C stops everything.
 
-				""", this.options.cars(), url("analytics-service", "/"), url("analytics-service", "/swagger-ui.html"),
-				url("command-service", "/swagger-ui/index.html"), url("ingest-service", "/swagger-ui/index.html"),
-				this.infrastructure.mqttUrl(), this.infrastructure.kafkaBootstrapServers(),
-				this.options.dataDirectory());
+				""", this.options.cars(), dashboardUrl(), url("dev-issuer", "/oauth2/token"),
+				url("analytics-service", "/swagger-ui.html"), url("command-service", "/swagger-ui/index.html"),
+				url("ingest-service", "/swagger-ui/index.html"), this.infrastructure.mqttUrl(),
+				this.infrastructure.kafkaBootstrapServers(), this.options.dataDirectory());
+	}
+
+	/**
+	 * The dashboard at the loopback address: the issuer sends people back to one, never
+	 * to "localhost".
+	 */
+	String dashboardUrl() {
+		return url("analytics-service", "/").replace("//localhost:", "//127.0.0.1:");
 	}
 
 	String url(String service, String path) {

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +27,11 @@ class LocalPlatformSmokeTests {
 
 	private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
+	private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	private String token;
 
 	@Test
 	void startsReportsTelemetryDeliversACommandAndStops() throws Exception {
@@ -38,6 +44,25 @@ class LocalPlatformSmokeTests {
 			String analytics = platform.url("analytics-service", "");
 			String commands = platform.url("command-service", "");
 
+			// a token as the launcher tells people to get one: client credentials
+			HttpResponse<String> issued = this.http
+				.send(HttpRequest.newBuilder(URI.create(platform.url("dev-issuer", "/oauth2/token")))
+					.header("Authorization",
+							"Basic " + Base64.getEncoder()
+								.encodeToString("platform-cli:dev-cli-secret".getBytes(StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(issued.statusCode()).isEqualTo(200);
+			Matcher accessToken = ACCESS_TOKEN.matcher(issued.body());
+			assertThat(accessToken.find()).isTrue();
+			this.token = accessToken.group(1);
+			// and nothing without one
+			assertThat(this.http
+				.send(HttpRequest.newBuilder(URI.create(analytics + "/api/v1/fleet/summary")).build(),
+						HttpResponse.BodyHandlers.discarding())
+				.statusCode()).isEqualTo(401);
+
 			String vin = "SMCAR000000000003";
 			await().atMost(Duration.ofMinutes(2))
 				.pollInterval(Duration.ofSeconds(1))
@@ -49,6 +74,7 @@ class LocalPlatformSmokeTests {
 			HttpResponse<String> created = this.http
 				.send(HttpRequest.newBuilder(URI.create(commands + "/api/v1/vehicles/" + vin + "/commands"))
 					.header("Content-Type", "application/json")
+					.header("Authorization", "Bearer " + this.token)
 					.POST(HttpRequest.BodyPublishers
 						.ofString("{\"type\":\"START_CLIMATE\",\"params\":{\"targetTemperatureC\":22}}"))
 					.build(), HttpResponse.BodyHandlers.ofString());
@@ -68,7 +94,9 @@ class LocalPlatformSmokeTests {
 	}
 
 	private String get(String url) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + this.token).build(),
+					HttpResponse.BodyHandlers.ofString())
 			.body();
 	}
 

@@ -5,6 +5,11 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -26,10 +31,27 @@ class CommandRelay {
 	private static final Map<CommandType, String> PARAMETER = Map.of(CommandType.START_CLIMATE, "targetTemperatureC",
 			CommandType.SET_CHARGE_LIMIT, "percent");
 
+	/** The client registration people sign in to the dashboard with. */
+	static final String DASHBOARD_REGISTRATION = "dashboard";
+
 	private final RestClient http;
 
-	CommandRelay(AnalyticsProperties properties) {
-		this.http = RestClient.create(properties.dashboard().commandServiceUrl());
+	/**
+	 * Commands go out with the signed-in person's access token, so the command service
+	 * checks their role and fleets itself.
+	 */
+	CommandRelay(AnalyticsProperties properties, ClientRegistrationRepository registrations,
+			OAuth2AuthorizedClientRepository authorizedClients) {
+		DefaultOAuth2AuthorizedClientManager manager = new DefaultOAuth2AuthorizedClientManager(registrations,
+				authorizedClients);
+		manager.setAuthorizedClientProvider(
+				OAuth2AuthorizedClientProviderBuilder.builder().authorizationCode().refreshToken().build());
+		OAuth2ClientHttpRequestInterceptor userToken = new OAuth2ClientHttpRequestInterceptor(manager);
+		userToken.setClientRegistrationIdResolver((request) -> DASHBOARD_REGISTRATION);
+		this.http = RestClient.builder()
+			.baseUrl(properties.dashboard().commandServiceUrl())
+			.requestInterceptor(userToken)
+			.build();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.opencar.car.analytics.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,8 @@ import com.opencar.car.analytics.fleet.FleetOverview;
 import com.opencar.car.analytics.vehicle.VehicleState;
 import com.opencar.car.analytics.vehicle.Vehicles;
 import com.opencar.car.common.command.CommandType;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.support.security.VehicleAccess;
 
 /**
  * The browser dashboards: pages, the fragments htmx swaps in, the live event stream and
@@ -48,8 +51,11 @@ class DashboardController {
 
 	private final Clock clock;
 
+	private final VehicleAccess access;
+
 	DashboardController(Vehicles vehicles, FleetOverview fleet, Alerts alerts, LiveUpdates updates,
-			CommandRelay commands, AnalyticsProperties properties, Clock clock) {
+			CommandRelay commands, AnalyticsProperties properties, Clock clock, VehicleAccess access) {
+		this.access = access;
 		this.vehicles = vehicles;
 		this.fleet = fleet;
 		this.alerts = alerts;
@@ -67,27 +73,28 @@ class DashboardController {
 
 	@GetMapping("/ui/fleet/counters")
 	String counters(Model model) {
-		model.addAttribute("summary", this.fleet.summary(null));
+		model.addAttribute("summary", this.fleet.summary(visible()));
 		return "fragments :: counters";
 	}
 
 	@GetMapping("/ui/fleet/vehicles")
 	String vehicleTable(Model model) {
-		model.addAttribute("vehicles", this.vehicles.list(null, 0, TABLE_SIZE, null));
-		model.addAttribute("total", this.vehicles.count(null, null));
+		Set<VehicleId> visible = visible();
+		model.addAttribute("vehicles", this.vehicles.list(null, 0, TABLE_SIZE, visible));
+		model.addAttribute("total", this.vehicles.count(null, visible));
 		return "fragments :: vehicles";
 	}
 
 	@GetMapping("/ui/alerts")
 	String alertFeed(@RequestParam(required = false) String vin, Model model) {
-		model.addAttribute("alerts", this.alerts.find((vin != null) ? Vins.parse(vin) : null, null,
-				this.clock.instant().minus(Duration.ofDays(1)), FEED_SIZE, null));
+		model.addAttribute("alerts", this.alerts.find((vin != null) ? visible(vin) : null, null,
+				this.clock.instant().minus(Duration.ofDays(1)), FEED_SIZE, visible()));
 		return "fragments :: alerts";
 	}
 
 	@GetMapping("/vehicles/{vin}")
 	String vehicle(@PathVariable String vin, Model model) {
-		VehicleState state = this.vehicles.find(Vins.parse(vin)).orElseThrow(() -> new VehicleNotFoundException(vin));
+		VehicleState state = this.vehicles.find(visible(vin)).orElseThrow(() -> new VehicleNotFoundException(vin));
 		model.addAttribute("vehicle", state);
 		model.addAttribute("dashboard", this.dashboard);
 		model.addAttribute("commandTypes", Arrays.asList(CommandType.values()));
@@ -97,14 +104,14 @@ class DashboardController {
 	@GetMapping("/ui/vehicles/{vin}/signals")
 	String signals(@PathVariable String vin, Model model) {
 		model.addAttribute("vehicle",
-				this.vehicles.find(Vins.parse(vin)).orElseThrow(() -> new VehicleNotFoundException(vin)));
+				this.vehicles.find(visible(vin)).orElseThrow(() -> new VehicleNotFoundException(vin)));
 		return "fragments :: signals";
 	}
 
 	@PostMapping("/ui/vehicles/{vin}/commands")
 	String sendCommand(@PathVariable String vin, @RequestParam CommandType type,
 			@RequestParam(required = false) Double value, Model model) {
-		Vins.parse(vin);
+		visible(vin);
 		CommandRelay.Answer answer = this.commands.send(vin, type, value);
 		model.addAttribute("type", type);
 		model.addAttribute("accepted", answer.accepted());
@@ -120,7 +127,21 @@ class DashboardController {
 		return ResponseEntity.ok()
 			// proxies must not buffer the stream
 			.header("X-Accel-Buffering", "no")
-			.body(this.updates.subscribe((vin != null) ? Vins.parse(vin).value() : null));
+			.body(this.updates.subscribe((vin != null) ? visible(vin).value() : null, this.access.visibility()));
+	}
+
+	/** The caller's vehicles, {@code null} for every vehicle. */
+	private Set<VehicleId> visible() {
+		return this.access.visibleVehicles().orElse(null);
+	}
+
+	/** The vehicle, if the caller may see it; otherwise it is not found. */
+	private VehicleId visible(String vin) {
+		VehicleId vehicle = Vins.parse(vin);
+		if (!this.access.canSee(vehicle)) {
+			throw new VehicleNotFoundException(vin);
+		}
+		return vehicle;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.opencar.car.analytics.AnalyticsProperties;
+import com.opencar.car.common.vehicle.VehicleId;
 
 /**
  * Server-sent events to the open dashboards: a {@code tick} every refresh interval (the
@@ -46,11 +48,12 @@ class LiveUpdates implements SmartLifecycle {
 
 	/**
 	 * @param vin only this vehicle's events, or every vehicle's if {@code null}
+	 * @param visible the vehicles the subscriber may see: events of others are not sent
 	 * @return the stream (browsers reconnect on their own when it ends)
 	 */
-	SseEmitter subscribe(String vin) {
+	SseEmitter subscribe(String vin, Predicate<VehicleId> visible) {
 		SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT_MILLIS);
-		Subscriber subscriber = new Subscriber(emitter, vin);
+		Subscriber subscriber = new Subscriber(emitter, vin, visible);
 		this.subscribers.add(subscriber);
 		emitter.onCompletion(() -> this.subscribers.remove(subscriber));
 		emitter.onTimeout(() -> this.subscribers.remove(subscriber));
@@ -60,7 +63,7 @@ class LiveUpdates implements SmartLifecycle {
 
 	void publish(String vin, String event, Object data) {
 		for (Subscriber subscriber : this.subscribers) {
-			if (subscriber.vin() == null || subscriber.vin().equals(vin)) {
+			if ((subscriber.vin() == null || subscriber.vin().equals(vin)) && subscriber.sees(vin)) {
 				send(subscriber, event, data);
 			}
 		}
@@ -107,7 +110,11 @@ class LiveUpdates implements SmartLifecycle {
 		return this.ticker != null && !this.ticker.isShutdown();
 	}
 
-	private record Subscriber(SseEmitter emitter, String vin) {
+	private record Subscriber(SseEmitter emitter, String vin, Predicate<VehicleId> visible) {
+
+		boolean sees(String vin) {
+			return VehicleId.isValid(vin) && this.visible.test(VehicleId.of(vin));
+		}
 
 	}
 

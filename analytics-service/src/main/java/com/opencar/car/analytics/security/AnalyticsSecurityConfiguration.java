@@ -1,13 +1,24 @@
 package com.opencar.car.analytics.security;
 
+import java.util.ArrayList;
+import java.util.Collection;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import com.opencar.car.support.registry.RegistryViewConfiguration;
 import com.opencar.car.support.security.ApiSecurity;
@@ -15,22 +26,26 @@ import com.opencar.car.support.security.ApiSecurityConfiguration;
 import com.opencar.car.support.security.Roles;
 
 /**
- * The read APIs, and the instance-to-instance queries they forward (with the caller's
- * token), need a viewer; listings hold only the caller's fleets' vehicles.
- * <p>
- * The dashboard is not yet behind a sign-in: it runs on its own chain, unauthenticated,
- * until it signs in against the configured OpenID Connect provider.
+ * Two ways in. Programs call the read APIs with a bearer token (viewer role); forwarded
+ * instance-to-instance queries carry the caller's token. People sign in to the dashboard
+ * with OpenID Connect (the registration {@code dashboard}); their session then also opens
+ * the read APIs the dashboard's scripts call, and sending a command needs an operator.
+ * Either way, only the caller's fleets' vehicles are visible.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ ApiSecurityConfiguration.class, RegistryViewConfiguration.class })
 class AnalyticsSecurityConfiguration {
 
+	private static final String ROLES_CLAIM = "roles";
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-		ApiSecurity
-			.bearerTokens(http.securityMatcher("/api/**", "/internal/**", "/actuator/**", "/v3/api-docs",
-					"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"))
+		RequestMatcher bearerApiCalls = new OrRequestMatcher(
+				new AndRequestMatcher(path("/api/**"), new RequestHeaderRequestMatcher(HttpHeaders.AUTHORIZATION)),
+				path("/internal/**"), path("/actuator/**"), path("/v3/api-docs"), path("/v3/api-docs/**"),
+				path("/swagger-ui.html"), path("/swagger-ui/**"), path("/error"));
+		ApiSecurity.bearerTokens(http.securityMatcher(bearerApiCalls))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(ApiSecurity.PUBLIC)
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/**", "/internal/v1/**")
@@ -43,10 +58,38 @@ class AnalyticsSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain dashboardSecurity(HttpSecurity http) throws Exception {
-		// no session and no sign-in yet, so nothing for a forged request to ride on
-		return http.csrf(AbstractHttpConfigurer::disable)
-			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+		return http
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico")
+						.permitAll()
+						.requestMatchers(HttpMethod.POST, "/ui/vehicles/*/commands")
+						.hasRole(Roles.OPERATOR)
+						.requestMatchers(HttpMethod.GET, "/", "/vehicles/*", "/ui/**", "/api/v1/**")
+						.hasRole(Roles.VIEWER)
+						.anyRequest()
+						.denyAll())
+			.oauth2Login((login) -> login.userInfoEndpoint((userInfo) -> userInfo.userAuthoritiesMapper(roles())))
+			// a script's API call without a session gets 401, not the sign-in page
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(ApiSecurity.unauthorized(),
+					path("/api/**")))
 			.build();
+	}
+
+	/** The signed-in person's roles, from the {@code roles} claim of the ID token. */
+	private static GrantedAuthoritiesMapper roles() {
+		return (authorities) -> {
+			Collection<GrantedAuthority> mapped = new ArrayList<>(authorities);
+			for (GrantedAuthority authority : authorities) {
+				if (authority instanceof OidcUserAuthority user && user.getIdToken().hasClaim(ROLES_CLAIM)) {
+					mapped.addAll(Roles.authorities(user.getIdToken().getClaimAsStringList(ROLES_CLAIM)));
+				}
+			}
+			return mapped;
+		};
+	}
+
+	private static RequestMatcher path(String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
 	}
 
 }

@@ -1,5 +1,9 @@
 package com.opencar.car.analytics.dashboard;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +24,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
 import com.opencar.car.analytics.CommandServiceStub;
+import com.opencar.car.analytics.DevIssuerServer;
 import com.opencar.car.analytics.StoreViews;
 import com.opencar.car.common.command.CommandId;
 import com.opencar.car.common.command.CommandStatus;
@@ -60,9 +65,12 @@ class DashboardBrowserTests {
 	@Autowired
 	private KafkaTemplate<String, String> kafka;
 
+	private static boolean signedIn;
+
 	@BeforeAll
 	static void startBrowser(TestPostgres postgres) {
 		views = StoreViews.create(postgres);
+		DevIssuerServer.start();
 		browser = Browser.start();
 	}
 
@@ -71,6 +79,41 @@ class DashboardBrowserTests {
 		if (browser != null) {
 			browser.quit();
 		}
+	}
+
+	/**
+	 * Signs in as an operator of every fleet: the dashboard sends the browser to the
+	 * issuer's sign-in page, which sends it back signed in.
+	 */
+	@BeforeEach
+	void signIn() {
+		if (signedIn) {
+			return;
+		}
+		browser.get(url("/"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> browser.getCurrentUrl().startsWith(DevIssuerServer.url() + "/login"));
+		browser.findElement(By.id("username")).sendKeys("operator");
+		browser.findElement(By.id("password")).sendKeys("dev");
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		// back at the dashboard (Spring Security marks the resumed request "?continue")
+		await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().startsWith(url("/")));
+		signedIn = true;
+	}
+
+	@Test
+	void withoutASessionTheDashboardSendsPeopleToSignInAndItsApiAnswers401() throws Exception {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> page = http.send(
+				HttpRequest.newBuilder(URI.create(url("/"))).header("Accept", "text/html").build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(302);
+		assertThat(page.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/oauth2/authorization/dashboard"));
+		HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url("/api/v1/vehicles"))).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(api.statusCode()).isEqualTo(401);
+		assertThat(api.body()).contains("urn:car:problem:unauthorized");
 	}
 
 	@BeforeEach
@@ -148,6 +191,8 @@ class DashboardBrowserTests {
 		CommandServiceStub.Request request = CommandServiceStub.get().requests().get(sent);
 		assertThat(request.vin()).isEqualTo(CAR_A.value());
 		assertThat(request.body()).contains("\"type\":\"SET_CHARGE_LIMIT\"", "\"percent\":80.0");
+		// with the signed-in person's access token, for the command service to check
+		assertThat(request.authorization()).startsWith("Bearer ey");
 		assertThat(status().getText()).isEqualTo("QUEUED");
 
 		// the command service reports each transition on Kafka
@@ -196,7 +241,9 @@ class DashboardBrowserTests {
 	}
 
 	private String url(String path) {
-		return "http://localhost:" + this.port + path;
+		// a loopback address: the issuer sends people back to one on any port, never to
+		// "localhost"
+		return "http://127.0.0.1:" + this.port + path;
 	}
 
 }

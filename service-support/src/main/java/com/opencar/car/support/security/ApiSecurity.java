@@ -3,6 +3,7 @@ package com.opencar.car.support.security;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 
 /**
  * What every REST service's filter chain has in common; the service adds its own rules
@@ -25,6 +26,14 @@ public final class ApiSecurity {
 			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	private ApiSecurity() {
+	}
+
+	/**
+	 * @return 401 as a problem detail with a bearer challenge, for API paths of a chain
+	 * that otherwise sends people to sign in
+	 */
+	public static AuthenticationEntryPoint unauthorized() {
+		return ProblemResponses.unauthorized();
 	}
 
 	/**

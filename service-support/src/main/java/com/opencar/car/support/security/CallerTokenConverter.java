@@ -1,13 +1,9 @@
 package com.opencar.car.support.security;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -23,10 +19,7 @@ final class CallerTokenConverter implements Converter<Jwt, AbstractAuthenticatio
 	@Override
 	public AbstractAuthenticationToken convert(Jwt jwt) {
 		List<String> roles = jwt.hasClaim(ROLES_CLAIM) ? jwt.getClaimAsStringList(ROLES_CLAIM) : List.of();
-		Collection<GrantedAuthority> authorities = roles.stream()
-			.map((role) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
-			.toList();
-		return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
+		return new JwtAuthenticationToken(jwt, Roles.authorities(roles), jwt.getSubject());
 	}
 
 }

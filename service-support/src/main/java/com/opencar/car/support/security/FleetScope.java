@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Set;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 
 /**
- * The fleets a caller may see, from the token's {@code fleets} claim. The entry
- * {@code "*"} stands for every fleet, registered or not: for the platform's own operators
- * and tools, never for a fleet's users.
+ * The fleets a caller may see, from the {@code fleets} claim of its bearer token or, for
+ * a person signed in to the dashboard, of its ID token. The entry {@code "*"} stands for
+ * every fleet, registered or not: for the platform's own operators and tools, never for a
+ * fleet's users.
  *
  * @param everyFleet whether the caller sees every vehicle
  * @param fleets the fleets named in the token
@@ -31,10 +32,12 @@ public record FleetScope(boolean everyFleet, Set<String> fleets) {
 	 * @return what the caller's token grants; nothing for any other kind of caller
 	 */
 	public static FleetScope of(Authentication authentication) {
-		if (!(authentication instanceof JwtAuthenticationToken token) || !token.getToken().hasClaim(FLEETS_CLAIM)) {
+		// a bearer token's claims (Jwt) or a signed-in user's ID token claims (OidcUser)
+		if (authentication == null || !(authentication.getPrincipal() instanceof ClaimAccessor claims)
+				|| !claims.hasClaim(FLEETS_CLAIM)) {
 			return NONE;
 		}
-		List<String> fleets = token.getToken().getClaimAsStringList(FLEETS_CLAIM);
+		List<String> fleets = claims.getClaimAsStringList(FLEETS_CLAIM);
 		return new FleetScope(fleets.contains(EVERY_FLEET), Set.copyOf(fleets));
 	}
 

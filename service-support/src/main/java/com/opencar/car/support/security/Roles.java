@@ -1,7 +1,12 @@
 package com.opencar.car.support.security;
 
+import java.util.List;
+import java.util.Locale;
+
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * The roles a token's {@code roles} claim may grant (lower case in the token). An
@@ -22,6 +27,16 @@ public final class Roles {
 	public static final String ADMIN = "ADMIN";
 
 	private Roles() {
+	}
+
+	/**
+	 * @param roles role names as a token's {@code roles} claim has them
+	 * @return the authorities they grant
+	 */
+	public static List<GrantedAuthority> authorities(List<String> roles) {
+		return roles.stream()
+			.map((role) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
+			.toList();
 	}
 
 	static RoleHierarchy hierarchy() {

@@ -2,6 +2,7 @@ package com.opencar.car.support.security;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -26,9 +27,21 @@ public class VehicleAccess {
 	 * @return whether the current caller may see it
 	 */
 	public boolean canSee(VehicleId vin) {
+		return visibility().test(vin);
+	}
+
+	/**
+	 * @return whether the current caller may see a vehicle, as a test that keeps the
+	 * caller's fleets for use on other threads (a live stream's events)
+	 */
+	public Predicate<VehicleId> visibility() {
 		FleetScope scope = scope();
-		return scope.everyFleet()
-				|| this.directory.find(vin).map((registration) -> scope.includes(registration.fleet())).orElse(false);
+		if (scope.everyFleet()) {
+			return (vin) -> true;
+		}
+		return (vin) -> this.directory.find(vin)
+			.map((registration) -> scope.includes(registration.fleet()))
+			.orElse(false);
 	}
 
 	/**

@@ -1,13 +1,5 @@
 package com.opencar.car.testsupport.security;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,18 +8,19 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
-import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
+import com.opencar.car.devissuer.DevIssuerKey;
+
 /**
  * The development issuer: a fixed RSA key whose private half is in this repository
- * ({@code dev-issuer/private-key.pem}), trusted by the services under the profile
- * {@code dev-issuer}. Mints the tokens tests and local runs call the APIs with. Never
- * trusted anywhere else: anyone can mint with it.
+ * ({@code dev-issuer/private-key.pem} in the module dev-issuer), trusted by the services
+ * under the profile {@code dev-issuer}. Mints the tokens tests and local runs call the
+ * APIs with. Never trusted anywhere else: anyone can mint with it.
  */
 public final class DevIssuer {
 
@@ -41,9 +34,9 @@ public final class DevIssuer {
 	public static final String PROFILE = "dev-issuer";
 
 	/** Key id in the token header and the issuer's key set. */
-	public static final String KEY_ID = "dev-issuer-1";
+	public static final String KEY_ID = DevIssuerKey.KEY_ID;
 
-	private static final RSAKey KEY = loadKey();
+	private static final RSAKey KEY = DevIssuerKey.rsaKey();
 
 	private static final NimbusJwtEncoder ENCODER = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(KEY)));
 
@@ -80,21 +73,6 @@ public final class DevIssuer {
 	 */
 	public static String platformToken() {
 		return PLATFORM_TOKEN;
-	}
-
-	private static RSAKey loadKey() {
-		try (InputStream in = DevIssuer.class.getResourceAsStream("/dev-issuer/private-key.pem")) {
-			RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) RsaKeyConverters.pkcs8().convert(in);
-			RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
-				.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-			return new RSAKey.Builder(publicKey).privateKey(privateKey).keyID(KEY_ID).build();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**
