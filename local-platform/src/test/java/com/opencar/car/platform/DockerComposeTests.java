@@ -18,15 +18,19 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.simulator.CarCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What can be checked of {@code docker-compose.yml} without a Docker engine: every
  * service has a pinned image, a healthcheck and a memory limit, waits for healthy
  * dependencies, host ports do not clash, the platform's images are the ones Jib builds,
- * and every environment variable given to the platform's services is a configuration
- * property they have (checked against the Spring configuration metadata of the services'
- * jars and Spring Boot).
+ * every environment variable given to the platform's services is a configuration property
+ * they have (checked against the Spring configuration metadata of the services' jars and
+ * Spring Boot), and the broker admits only the platform's users, with per-vehicle topic
+ * rights.
  */
 class DockerComposeTests {
 
@@ -79,6 +83,62 @@ class DockerComposeTests {
 			}
 		});
 		assertThat(hostPorts).isNotEmpty().doesNotHaveDuplicates();
+	}
+
+	@Test
+	void theBrokerAdmitsOnlyKnownClientsWithPerVehicleTopicRights() throws IOException {
+		Map<String, Object> emqx = map(this.services.get("emqx").get("environment"));
+		assertThat(emqx).containsEntry("EMQX_AUTHENTICATION__1__MECHANISM", "password_based")
+			.containsEntry("EMQX_AUTHENTICATION__1__BACKEND", "built_in_database")
+			.containsEntry("EMQX_AUTHENTICATION__1__USER_ID_TYPE", "username")
+			.containsEntry("EMQX_AUTHORIZATION__NO_MATCH", "deny")
+			.containsEntry("EMQX_AUTHORIZATION__SOURCES__1__TYPE", "file");
+		// the mounted files exist and are the ones the settings name
+		Map<String, String> mounts = new HashMap<>();
+		for (Object volume : list(this.services.get("emqx").get("volumes"))) {
+			String[] parts = volume.toString().split(":");
+			assertThat(COMPOSE.resolveSibling(parts[0])).as(parts[0]).isRegularFile();
+			mounts.put(parts[1], parts[0]);
+		}
+		assertThat(mounts).containsKeys(emqx.get("EMQX_AUTHENTICATION__1__BOOTSTRAP_FILE").toString(),
+				emqx.get("EMQX_AUTHORIZATION__SOURCES__1__PATH").toString());
+
+		// cars reach only their own topics; nothing else is allowed
+		List<String> rules = Files
+			.readAllLines(COMPOSE.resolveSibling(mounts.get(emqx.get("EMQX_AUTHORIZATION__SOURCES__1__PATH"))))
+			.stream()
+			.filter((line) -> !line.isBlank() && !line.startsWith("%%"))
+			.toList();
+		assertThat(String.join("\n", rules))
+			.contains("{allow, all, publish, [\"vehicles/${username}/telemetry\"",
+					"{allow, all, subscribe, [\"vehicles/${username}/commands\"]}.")
+			.doesNotContain("\"#\"");
+		assertThat(rules.get(rules.size() - 1)).isEqualTo("{deny, all}.");
+
+		// every user the platform brings: the services with the passwords they are given,
+		// the simulated cars with the passwords the simulator derives from its secret
+		Map<String, String> users = new HashMap<>();
+		for (String line : Files
+			.readAllLines(COMPOSE.resolveSibling(mounts.get(emqx.get("EMQX_AUTHENTICATION__1__BOOTSTRAP_FILE"))))
+			.subList(1, 1003)) {
+			String[] fields = line.split(",");
+			assertThat(fields[2]).as(line).isEqualTo("false");
+			users.put(fields[0], fields[1]);
+		}
+		Map<String, Object> ingest = map(this.services.get("ingest-service").get("environment"));
+		Map<String, Object> command = map(this.services.get("command-service").get("environment"));
+		assertThat(users)
+			.containsEntry(ingest.get("CAR_INGEST_MQTT_USERNAME").toString(),
+					ingest.get("CAR_INGEST_MQTT_PASSWORD").toString())
+			.containsEntry(command.get("CAR_COMMAND_MQTT_USERNAME").toString(),
+					command.get("CAR_COMMAND_MQTT_PASSWORD").toString());
+		String secret = map(this.services.get("vehicle-simulator").get("environment"))
+			.get("CAR_SIMULATOR_MQTT_CAR_SECRET")
+			.toString();
+		for (int index = 1; index <= 1000; index++) {
+			VehicleId vin = VehicleId.of("SMCAR000%09d".formatted(index));
+			assertThat(users).containsEntry(vin.value(), CarCredentials.password(secret, vin));
+		}
 	}
 
 	@Test
