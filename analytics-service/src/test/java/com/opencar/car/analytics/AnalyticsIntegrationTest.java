@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -34,6 +35,7 @@ import com.opencar.car.testsupport.security.PlatformCaller;
 				"car.analytics.trips.gap=3s", "car.analytics.trips.close-check-interval=1s",
 				"car.analytics.trips.min-distance-km=0.1" })
 @AutoConfigureRestTestClient
+@AutoConfigureMockMvc
 @ContextConfiguration(initializers = { CommandServiceStub.Initializer.class, DevIssuerServer.Initializer.class })
 @RealServers({ Server.KAFKA, Server.POSTGRES })
 @ActiveProfiles(DevIssuer.PROFILE)
