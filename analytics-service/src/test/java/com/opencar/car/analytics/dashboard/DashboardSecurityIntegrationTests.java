@@ -1,7 +1,6 @@
 package com.opencar.car.analytics.dashboard;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,11 +16,11 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
 import com.opencar.car.analytics.StoreViews;
+import com.opencar.car.analytics.TwoFleets;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
 import com.opencar.car.testsupport.TestVins;
-import com.opencar.car.testsupport.security.TestRegistry;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -62,14 +61,10 @@ class DashboardSecurityIntegrationTests {
 
 	@BeforeEach
 	void twoFleets(TestKafka kafka) {
-		views.clear();
-		this.carA = this.vins.next();
-		this.carB = this.vins.next();
-		for (VehicleId car : List.of(this.carA, this.carB)) {
-			views.vehicle(car.value(), true, Instant.now(), "{\"Vehicle.Speed\": 50.0}");
-		}
-		TestRegistry.register(kafka.bootstrapServers(), this.carA, "fleet-a");
-		TestRegistry.register(kafka.bootstrapServers(), this.carB, "fleet-b");
+		TwoFleets fleets = TwoFleets.seed(views, kafka, this.vins);
+		this.carA = fleets.carA();
+		this.carB = fleets.carB();
+		// the registry reaches this service through Kafka
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> this.mvc.perform(get("/vehicles/" + this.carA).with(person("viewer", "fleet-a")))
 				.andExpect(status().isOk()));

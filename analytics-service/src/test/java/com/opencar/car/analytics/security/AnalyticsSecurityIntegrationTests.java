@@ -2,8 +2,6 @@ package com.opencar.car.analytics.security;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +11,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
 import com.opencar.car.analytics.StoreViews;
+import com.opencar.car.analytics.TwoFleets;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
@@ -20,7 +19,6 @@ import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.security.ApiCalls;
 import com.opencar.car.testsupport.security.DevIssuer;
 import com.opencar.car.testsupport.security.ForgedTokens;
-import com.opencar.car.testsupport.security.TestRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,17 +54,9 @@ class AnalyticsSecurityIntegrationTests {
 	@BeforeEach
 	void twoFleets(@LocalServerPort int port, TestKafka kafka) {
 		this.api = new ApiCalls(port);
-		views.clear();
-		this.carA = this.vins.next();
-		this.carB = this.vins.next();
-		Instant now = Instant.now();
-		for (VehicleId car : List.of(this.carA, this.carB)) {
-			views.vehicle(car.value(), true, now, "{\"Vehicle.Speed\": 50.0}");
-			views.telemetry(car.value(), 1, now.minusSeconds(60), 50.0, 80.0, 52.5, 13.4, "{}");
-			views.alert(car.value(), "OVERSPEED", "WARNING", now.minusSeconds(30));
-		}
-		TestRegistry.register(kafka.bootstrapServers(), this.carA, "fleet-a");
-		TestRegistry.register(kafka.bootstrapServers(), this.carB, "fleet-b");
+		TwoFleets fleets = TwoFleets.seed(views, kafka, this.vins);
+		this.carA = fleets.carA();
+		this.carB = fleets.carB();
 		// the registry reaches this service through Kafka
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.api.status("GET", "/api/v1/vehicles/" + this.carA, this.viewerA, null) == 200);

@@ -1,7 +1,6 @@
 package com.opencar.car.command.registry;
 
 import java.time.Clock;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -19,17 +18,18 @@ import com.opencar.car.common.registry.CredentialsStatus;
 import com.opencar.car.common.registry.VehicleRegistration;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
-import com.opencar.car.support.registry.VehicleDirectory;
+import com.opencar.car.support.registry.RegistryTopicView;
 
 /**
  * The registry's use cases. Each change is stored and published to
  * {@code vehicle.registry.v1} in one transaction: if Kafka does not acknowledge the
  * record, the change is rolled back and the caller told to retry, so the topic the other
- * services read never misses a change the registry made. This service reads its own
- * tables, so its own checks see a registration at once.
+ * services read never misses a change the registry made. The per-request checks of this
+ * service read the topic's view like every other service (memory, not a query per
+ * request); a change made here is put into that view at once.
  */
 @Service
-public class Registry implements VehicleDirectory {
+public class Registry {
 
 	private static final long PUBLISH_TIMEOUT_SECONDS = 10;
 
@@ -41,8 +41,11 @@ public class Registry implements VehicleDirectory {
 
 	private final Clock clock;
 
-	Registry(RegisteredVehicles vehicles, KafkaTemplate<String, byte[]> kafka, VehicleJson json,
+	private final RegistryTopicView view;
+
+	Registry(RegisteredVehicles vehicles, KafkaTemplate<String, byte[]> kafka, VehicleJson json, RegistryTopicView view,
 			Optional<Clock> clock) {
+		this.view = view;
 		this.vehicles = vehicles;
 		this.kafka = kafka;
 		this.json = json;
@@ -82,16 +85,9 @@ public class Registry implements VehicleDirectory {
 			.map(RegisteredVehicle::registration);
 	}
 
-	@Override
 	@Transactional(readOnly = true)
-	public Optional<VehicleRegistration> find(VehicleId vin) {
+	Optional<VehicleRegistration> find(VehicleId vin) {
 		return this.vehicles.findById(vin.value()).map(RegisteredVehicle::registration);
-	}
-
-	@Override
-	@Transactional(readOnly = true)
-	public Collection<VehicleId> vehiclesIn(Set<String> fleets) {
-		return this.vehicles.vinsIn(fleets).stream().map(VehicleId::of).toList();
 	}
 
 	private VehicleRegistration publish(RegisteredVehicle vehicle) {
@@ -99,6 +95,7 @@ public class Registry implements VehicleDirectory {
 		try {
 			this.kafka.send(KafkaTopic.Names.REGISTRY, registration.vin().value(), this.json.write(registration))
 				.get(PUBLISH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			this.view.remember(registration);
 			return registration;
 		}
 		catch (InterruptedException ex) {

@@ -7,7 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-import com.opencar.car.support.registry.RegistryTopicConfiguration;
+import com.opencar.car.support.registry.RegistryViewConfiguration;
 import com.opencar.car.support.security.ApiSecurity;
 import com.opencar.car.support.security.ApiSecurityConfiguration;
 import com.opencar.car.support.security.Roles;
@@ -17,7 +17,7 @@ import com.opencar.car.support.security.Roles;
  * Anything not listed is refused.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, RegistryTopicConfiguration.class })
+@Import({ ApiSecurityConfiguration.class, RegistryViewConfiguration.class })
 class CommandSecurityConfiguration {
 
 	@Bean

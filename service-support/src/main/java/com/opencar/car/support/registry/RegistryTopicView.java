@@ -28,10 +28,12 @@ import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 
 /**
- * The registry as a service that does not own it sees it: every record of the compacted
+ * The registry as the services see it: every record of the compacted
  * {@code vehicle.registry.v1}, read from the beginning into memory on each start (a group
  * of its own, no committed offsets), then kept up to date. A registration written by the
- * registry is visible here within the consumer's poll latency.
+ * registry is visible here within the consumer's poll latency (at once in the registry's
+ * own instance, see {@link #remember}). Lookups are memory reads, so checking every
+ * request costs no query.
  */
 public class RegistryTopicView implements VehicleDirectory, SmartLifecycle {
 
@@ -62,14 +64,22 @@ public class RegistryTopicView implements VehicleDirectory, SmartLifecycle {
 		this.container.setBeanName("registryView");
 	}
 
+	/**
+	 * Takes a registration the registry has just published, before it comes back from the
+	 * topic: the registry's own instance then sees its writes at once.
+	 * @param registration the registration Kafka acknowledged
+	 */
+	public void remember(VehicleRegistration registration) {
+		this.vehicles.merge(registration.vin(), registration,
+				(known, latest) -> latest.updatedAt().isBefore(known.updatedAt()) ? known : latest);
+	}
+
 	private void apply(ConsumerRecord<String, byte[]> record) {
 		if (record.value() == null) {
 			return;
 		}
 		try {
-			VehicleRegistration registration = this.json.read(record.value(), VehicleRegistration.class);
-			this.vehicles.merge(registration.vin(), registration,
-					(known, latest) -> latest.updatedAt().isBefore(known.updatedAt()) ? known : latest);
+			remember(this.json.read(record.value(), VehicleRegistration.class));
 		}
 		catch (InvalidPayloadException | IllegalArgumentException | NullPointerException ex) {
 			logger.warn("Skipped an unreadable registry record at offset " + record.offset() + ": " + ex.getMessage());
