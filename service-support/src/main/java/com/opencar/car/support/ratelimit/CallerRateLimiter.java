@@ -2,6 +2,7 @@ package com.opencar.car.support.ratelimit;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -15,8 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.HandlerInterceptor;
+
+import com.opencar.car.support.web.ProblemJson;
 
 /**
  * Takes a token from the caller's bucket before a {@code POST} is handled; an empty
@@ -69,17 +71,12 @@ public class CallerRateLimiter implements HandlerInterceptor {
 		}
 		long wait = probe.getNanosToWaitForRefill();
 		long retryAfter = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
-		// a problem detail (RFC 9457); every value in it is the service's own, none the
-		// caller's
 		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
-		response.getWriter()
-			.write("{\"type\":\"urn:car:problem:rate-limited\",\"title\":\"Too many " + this.what + "\",\"status\":429,"
-					+ "\"detail\":\"At most " + this.limit.burst() + " " + this.what + " at once and "
-					+ this.limit.refill() + " per " + this.limit.refillPeriod().toSeconds() + " s per caller; retry in "
-					+ retryAfter + " s\"," + "\"retryAfterSeconds\":" + retryAfter + "}");
+		ProblemJson.write(response, "rate-limited", "Too many " + this.what,
+				"At most " + this.limit.burst() + " " + this.what + " at once and " + this.limit.refill() + " per "
+						+ this.limit.refillPeriod().toSeconds() + " s per caller; retry in " + retryAfter + " s",
+				Map.of("retryAfterSeconds", retryAfter));
 		return false;
 	}
 
