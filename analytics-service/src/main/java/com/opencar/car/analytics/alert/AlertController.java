@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.analytics.api.InvalidQueryException;
-import com.opencar.car.analytics.api.VehicleNotFoundException;
 import com.opencar.car.analytics.api.Vins;
 import com.opencar.car.common.alert.AlertType;
 import com.opencar.car.common.vehicle.VehicleId;
@@ -51,10 +50,7 @@ class AlertController {
 			throw new InvalidQueryException("limit", "limit must be between 1 and " + this.limits.maxPageSize());
 		}
 		Instant start = (since != null) ? since : this.clock.instant().minus(Duration.ofHours(24));
-		VehicleId vehicle = (vin != null) ? Vins.parse(vin) : null;
-		if (vehicle != null && !this.access.canSee(vehicle)) {
-			throw new VehicleNotFoundException(vin);
-		}
+		VehicleId vehicle = (vin != null) ? Vins.parseVisible(vin, this.access) : null;
 		return this.alerts.find(vehicle, type, start, limit, this.access.visibleVehicles().orElse(null));
 	}
 

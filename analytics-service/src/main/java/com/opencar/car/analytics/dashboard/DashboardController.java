@@ -87,14 +87,15 @@ class DashboardController {
 
 	@GetMapping("/ui/alerts")
 	String alertFeed(@RequestParam(required = false) String vin, Model model) {
-		model.addAttribute("alerts", this.alerts.find((vin != null) ? visible(vin) : null, null,
+		model.addAttribute("alerts", this.alerts.find((vin != null) ? Vins.parseVisible(vin, this.access) : null, null,
 				this.clock.instant().minus(Duration.ofDays(1)), FEED_SIZE, visible()));
 		return "fragments :: alerts";
 	}
 
 	@GetMapping("/vehicles/{vin}")
 	String vehicle(@PathVariable String vin, Model model) {
-		VehicleState state = this.vehicles.find(visible(vin)).orElseThrow(() -> new VehicleNotFoundException(vin));
+		VehicleState state = this.vehicles.find(Vins.parseVisible(vin, this.access))
+			.orElseThrow(() -> new VehicleNotFoundException(vin));
 		model.addAttribute("vehicle", state);
 		model.addAttribute("dashboard", this.dashboard);
 		model.addAttribute("commandTypes", Arrays.asList(CommandType.values()));
@@ -103,15 +104,15 @@ class DashboardController {
 
 	@GetMapping("/ui/vehicles/{vin}/signals")
 	String signals(@PathVariable String vin, Model model) {
-		model.addAttribute("vehicle",
-				this.vehicles.find(visible(vin)).orElseThrow(() -> new VehicleNotFoundException(vin)));
+		model.addAttribute("vehicle", this.vehicles.find(Vins.parseVisible(vin, this.access))
+			.orElseThrow(() -> new VehicleNotFoundException(vin)));
 		return "fragments :: signals";
 	}
 
 	@PostMapping("/ui/vehicles/{vin}/commands")
 	String sendCommand(@PathVariable String vin, @RequestParam CommandType type,
 			@RequestParam(required = false) Double value, Model model) {
-		visible(vin);
+		Vins.parseVisible(vin, this.access);
 		CommandRelay.Answer answer = this.commands.send(vin, type, value);
 		model.addAttribute("type", type);
 		model.addAttribute("accepted", answer.accepted());
@@ -127,21 +128,13 @@ class DashboardController {
 		return ResponseEntity.ok()
 			// proxies must not buffer the stream
 			.header("X-Accel-Buffering", "no")
-			.body(this.updates.subscribe((vin != null) ? visible(vin).value() : null, this.access.visibility()));
+			.body(this.updates.subscribe((vin != null) ? Vins.parseVisible(vin, this.access).value() : null,
+					this.access.visibility()));
 	}
 
 	/** The caller's vehicles, {@code null} for every vehicle. */
 	private Set<VehicleId> visible() {
 		return this.access.visibleVehicles().orElse(null);
-	}
-
-	/** The vehicle, if the caller may see it; otherwise it is not found. */
-	private VehicleId visible(String vin) {
-		VehicleId vehicle = Vins.parse(vin);
-		if (!this.access.canSee(vehicle)) {
-			throw new VehicleNotFoundException(vin);
-		}
-		return vehicle;
 	}
 
 }

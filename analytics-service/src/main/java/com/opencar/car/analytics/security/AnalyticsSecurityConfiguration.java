@@ -36,8 +36,6 @@ import com.opencar.car.support.security.Roles;
 @Import({ ApiSecurityConfiguration.class, RegistryViewConfiguration.class })
 class AnalyticsSecurityConfiguration {
 
-	private static final String ROLES_CLAIM = "roles";
-
 	@Bean
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
@@ -80,8 +78,8 @@ class AnalyticsSecurityConfiguration {
 		return (authorities) -> {
 			Collection<GrantedAuthority> mapped = new ArrayList<>(authorities);
 			for (GrantedAuthority authority : authorities) {
-				if (authority instanceof OidcUserAuthority user && user.getIdToken().hasClaim(ROLES_CLAIM)) {
-					mapped.addAll(Roles.authorities(user.getIdToken().getClaimAsStringList(ROLES_CLAIM)));
+				if (authority instanceof OidcUserAuthority user) {
+					mapped.addAll(Roles.authorities(user.getIdToken()));
 				}
 			}
 			return mapped;

@@ -54,9 +54,7 @@ class VehicleController {
 	@GetMapping("/{vin}")
 	@Operation(summary = "The latest known state of one vehicle")
 	VehicleState get(@PathVariable String vin) {
-		VehicleId vehicle = Vins.parse(vin);
-		return this.vehicles.find(vehicle)
-			.filter((state) -> this.access.canSee(vehicle))
+		return this.vehicles.find(Vins.parseVisible(vin, this.access))
 			.orElseThrow(() -> new VehicleNotFoundException(vin));
 	}
 

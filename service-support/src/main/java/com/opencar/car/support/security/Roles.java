@@ -7,6 +7,7 @@ import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.ClaimAccessor;
 
 /**
  * The roles a token's {@code roles} claim may grant (lower case in the token). An
@@ -29,11 +30,16 @@ public final class Roles {
 	private Roles() {
 	}
 
+	/** The claim, of bearer and ID tokens alike, that lists the holder's roles. */
+	static final String CLAIM = "roles";
+
 	/**
-	 * @param roles role names as a token's {@code roles} claim has them
-	 * @return the authorities they grant
+	 * @param claims a bearer token's or a signed-in person's ID token's claims
+	 * @return a {@code ROLE_} authority for each entry of the {@code roles} claim;
+	 * unknown role names grant nothing because no rule asks for them
 	 */
-	public static List<GrantedAuthority> authorities(List<String> roles) {
+	public static List<GrantedAuthority> authorities(ClaimAccessor claims) {
+		List<String> roles = claims.hasClaim(CLAIM) ? claims.getClaimAsStringList(CLAIM) : List.of();
 		return roles.stream()
 			.map((role) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + role.toUpperCase(Locale.ROOT)))
 			.toList();
