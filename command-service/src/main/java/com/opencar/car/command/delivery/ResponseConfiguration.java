@@ -13,6 +13,7 @@ import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChann
 
 import com.opencar.car.command.CommandProperties;
 import com.opencar.car.common.topic.MqttTopic;
+import com.opencar.car.support.mqtt.ResumingInboundAdapter;
 
 /**
  * Receives the cars' answers on a shared subscription, with a client of its own (so it
@@ -24,7 +25,7 @@ class ResponseConfiguration {
 	@Bean
 	Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound(MqttConnectionOptions mqttConnectionOptions,
 			CommandProperties properties) {
-		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(mqttConnectionOptions,
+		Mqttv5PahoMessageDrivenChannelAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions,
 				properties.mqtt().clientId() + "-responses", responsesFilter(properties.delivery().sharedGroup()));
 		adapter.setPersistence(new MemoryPersistence());
 		adapter.setDisconnectCompletionTimeout(properties.mqtt().disconnectTimeout().toMillis());

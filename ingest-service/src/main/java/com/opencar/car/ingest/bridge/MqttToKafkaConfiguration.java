@@ -26,6 +26,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import com.opencar.car.ingest.IngestProperties;
 import com.opencar.car.ingest.pipeline.IngestMetrics;
 import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
+import com.opencar.car.support.mqtt.ResumingInboundAdapter;
 
 @Configuration(proxyBeanMethods = false)
 class MqttToKafkaConfiguration {
@@ -45,7 +46,7 @@ class MqttToKafkaConfiguration {
 			.map((route) -> bridge.sharedGroup().isBlank() ? route.mqttFilter()
 					: "$share/" + bridge.sharedGroup() + "/" + route.mqttFilter())
 			.toArray(String[]::new);
-		Mqttv5PahoMessageDrivenChannelAdapter adapter = new Mqttv5PahoMessageDrivenChannelAdapter(mqttConnectionOptions,
+		Mqttv5PahoMessageDrivenChannelAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions,
 				properties.mqtt().clientId(), filters);
 		// the service only receives: nothing of its own to keep across restarts
 		adapter.setPersistence(new MemoryPersistence());

@@ -53,6 +53,37 @@ class BridgeInstancesIntegrationTests {
 	}
 
 	/**
+	 * The service comes back to a session with many messages queued for it (it was down
+	 * while cars kept publishing): it delivers them and is subscribed, hence ready,
+	 * within seconds. Subscribing on Paho's callback thread deadlocked here until the 30
+	 * s completion timeout and left readiness DOWN for good (see ResumingInboundAdapter).
+	 */
+	@Test
+	void resumesASessionWithQueuedMessagesAndIsReadyAgainAtOnce(TestMqttBroker broker, TestKafka kafka)
+			throws Exception {
+		String clientId = "ingest-resume-" + UUID.randomUUID();
+		Map<String, Object> properties = Map.of("car.ingest.bridge.shared-group", "", "car.ingest.mqtt.session-expiry",
+				"5m");
+		IngestInstance first = IngestInstance.start(broker, kafka.bootstrapServers(), clientId, properties);
+		await().atMost(PATIENCE).until(first::mqttSubscribed);
+		first.close();
+		IngestInstance second = null;
+		try (TestFleet fleet = TestFleet.start(broker, 10, 100)) {
+			// all of it queued in the session of the stopped service
+			fleet.awaitPublished();
+			second = IngestInstance.start(broker, kafka.bootstrapServers(), clientId, properties);
+			await("subscribed again, well before the 30 s completion timeout").atMost(Duration.ofSeconds(15))
+				.until(second::mqttSubscribed);
+			assertThat(fleet.awaitAllInKafka(kafka, PATIENCE)).hasSizeGreaterThanOrEqualTo(fleet.total());
+		}
+		finally {
+			if (second != null) {
+				second.close();
+			}
+		}
+	}
+
+	/**
 	 * Two instances hold the group's subscription; one of them restarts mid-stream under
 	 * its stable client id (as a StatefulSet pod does) while the other keeps running.
 	 * Which member gets a message is the broker's policy (HiveMQ CE 2025.5 feeds one
