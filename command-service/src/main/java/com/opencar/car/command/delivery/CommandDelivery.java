@@ -132,6 +132,20 @@ public class CommandDelivery {
 	}
 
 	/**
+	 * The car answered a command still QUEUED here: an instance published it and stopped
+	 * (killed, crashed) between the broker's PUBACK and recording SENT. The answer proves
+	 * the publish, so SENT is recorded now, saying so, and the answer applies after it.
+	 * Without this the answer was refused as out of order, the command went out again,
+	 * the car (which executes an id once) did not report a second outcome, and the
+	 * command ended TIMED_OUT although the car had done it.
+	 * @param now when the answer arrived
+	 */
+	public void sentBeforeARestart(Instant now) {
+		moveTo(CommandStatus.SENT, now, "published before a restart; SENT recorded from the car's answer");
+		this.attempts++;
+	}
+
+	/**
 	 * Published again, same id, because the car did not answer RECEIVED in time. Not a
 	 * transition: the command stays SENT, with one more attempt.
 	 */

@@ -95,6 +95,9 @@ class CommandResponses {
 				case FAILED -> CommandStatus.FAILED;
 				case REJECTED -> CommandStatus.REJECTED;
 			};
+			if (command.status() == CommandStatus.QUEUED) {
+				command.sentBeforeARestart(this.clock.instant());
+			}
 			if (!command.canMoveTo(target)) {
 				return (command.status() == target) ? "duplicate" : "too-late";
 			}

@@ -39,6 +39,8 @@ import com.opencar.car.testsupport.TestMosquitto;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestPostgres;
 import com.opencar.car.testsupport.TestVins;
+import com.opencar.car.testsupport.benchmark.BenchmarkResults;
+import com.opencar.car.testsupport.benchmark.BenchmarkStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -126,6 +128,13 @@ class CommandBenchmark {
 			System.out.println(paced.row("paced at " + RATE + "/s"));
 			System.out.println(flatOut.row("flat out, " + CLIENTS + " clients"));
 			System.out.println();
+			BenchmarkResults.record("commands", List.of(
+					BenchmarkStage.rate("commands", "commands/s flat out, " + CLIENTS + " clients, POST → SUCCEEDED",
+							"commands/s", null, flatOut.perSecond(), details(flatOut.delivered(), "→DELIVERED")),
+					BenchmarkStage.latency("commands", "POST → DELIVERED p99 at " + RATE + " commands/s", null,
+							paced.delivered().p99(), details(paced.delivered(), "")),
+					BenchmarkStage.latency("commands", "POST → SUCCEEDED p99 at " + RATE + " commands/s", null,
+							paced.succeeded().p99(), details(paced.succeeded(), ""))));
 		}
 		finally {
 			senders.shutdownNow();
@@ -192,6 +201,11 @@ class CommandBenchmark {
 			throw new IllegalStateException(response.statusCode() + " " + response.body());
 		}
 		return String.valueOf(this.json.read(response.body().getBytes(), Map.class).get("id"));
+	}
+
+	private static Map<String, Double> details(Latencies.Summary latencies, String prefix) {
+		return Map.of(prefix + "p50 ms", latencies.p50(), prefix + "p99 ms", latencies.p99(), prefix + "p99.9 ms",
+				latencies.p999(), prefix + "max ms", latencies.max());
 	}
 
 	private record Result(int commands, double perSecond, Latencies.Summary delivered, Latencies.Summary succeeded) {

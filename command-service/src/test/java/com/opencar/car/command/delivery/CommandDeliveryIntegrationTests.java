@@ -100,6 +100,26 @@ class CommandDeliveryIntegrationTests {
 		}
 	}
 
+	/**
+	 * The window a killed instance leaves: the car got the command, but SENT was never
+	 * recorded. The car's answers to the command, still QUEUED here, finish it
+	 * truthfully.
+	 */
+	@Test
+	void answersToACommandStillQueuedProveItWasSent(TestMqttBroker broker) throws Exception {
+		VehicleId vin = this.vins.next();
+		try (TestCar car = TestCar.connect(broker, vin)) {
+			this.api.connectivity(vin, false);
+			String id = this.api.create(vin, Map.of("type", "LOCK_DOORS"));
+			assertThat(this.api.status(id)).isEqualTo("QUEUED");
+			car.answer(vin, id, "RECEIVED");
+			car.answer(vin, id, "SUCCEEDED");
+			this.api.awaitStatus(id, "SUCCEEDED");
+			assertThat(this.api.statuses(id)).containsExactly("QUEUED", "SENT", "DELIVERED", "SUCCEEDED");
+			assertThat(car.received()).as("nothing published: the car is offline").isEmpty();
+		}
+	}
+
 	@Test
 	void commandsForAnOnlineCarGoOutAtOnceAndInCreationOrder(TestMqttBroker broker) throws Exception {
 		VehicleId vin = this.vins.next();
