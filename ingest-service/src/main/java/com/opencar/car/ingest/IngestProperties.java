@@ -47,11 +47,16 @@ public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafk
 	 * @param sslBundle the Spring SSL bundle ({@code spring.ssl.bundle.*}) whose trust
 	 * material (and key, for client certificates) secures an {@code ssl://} connection;
 	 * none: the JVM's default trust store
+	 * @param stuckTimeout how long the subscription may stay lost before liveness reports
+	 * DOWN, so the orchestrator restarts the process (Paho 1.2.5 can hang in its
+	 * automatic reconnect after a broker restart; a new process resumes the persistent
+	 * session and loses nothing)
 	 */
 	public record Mqtt(@DefaultValue("tcp://localhost:1883") URI url, @DefaultValue("ingest-local") String clientId,
 			String username, String password, @DefaultValue("1h") Duration sessionExpiry,
 			@DefaultValue("30s") Duration keepAlive, @DefaultValue("10s") Duration connectTimeout,
-			@DefaultValue("500ms") Duration disconnectTimeout, String sslBundle) {
+			@DefaultValue("500ms") Duration disconnectTimeout, String sslBundle,
+			@DefaultValue("2m") Duration stuckTimeout) {
 
 	}
 

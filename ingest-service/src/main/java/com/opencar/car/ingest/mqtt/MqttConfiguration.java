@@ -51,4 +51,10 @@ class MqttConfiguration {
 		return new MqttHealthIndicator(properties.mqtt().url(), properties.mqtt().clientId());
 	}
 
+	@Bean
+	MqttLivenessIndicator mqttLivenessHealthIndicator(MqttHealthIndicator mqttHealthIndicator,
+			IngestProperties properties) {
+		return new MqttLivenessIndicator(mqttHealthIndicator, properties.mqtt().stuckTimeout());
+	}
+
 }

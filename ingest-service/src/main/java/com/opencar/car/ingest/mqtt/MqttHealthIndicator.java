@@ -1,6 +1,7 @@
 package com.opencar.car.ingest.mqtt;
 
 import java.net.URI;
+import java.time.Duration;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -24,6 +25,9 @@ class MqttHealthIndicator extends AbstractHealthIndicator implements Application
 
 	private volatile String lastFailure;
 
+	/** {@link System#nanoTime()} since when it has not been subscribed. */
+	private volatile long downSince = System.nanoTime();
+
 	MqttHealthIndicator(URI url, String clientId) {
 		super("MQTT health check failed");
 		this.url = url;
@@ -36,9 +40,19 @@ class MqttHealthIndicator extends AbstractHealthIndicator implements Application
 			this.subscribed = true;
 		}
 		else if (event instanceof MqttConnectionFailedEvent failed) {
+			if (this.subscribed) {
+				this.downSince = System.nanoTime();
+			}
 			this.subscribed = false;
 			this.lastFailure = String.valueOf(failed.getCause());
 		}
+	}
+
+	/**
+	 * @return how long it has not been subscribed (zero while it is)
+	 */
+	Duration down() {
+		return this.subscribed ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - this.downSince);
 	}
 
 	@Override

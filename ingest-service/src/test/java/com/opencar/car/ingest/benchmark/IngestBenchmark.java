@@ -18,7 +18,12 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -33,13 +38,15 @@ import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.ingest.support.IngestInstance;
 import com.opencar.car.simulator.load.Latencies;
 import com.opencar.car.simulator.load.LoadGenerator;
-import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.MessageArrived;
 import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestMosquitto;
 import com.opencar.car.testsupport.TestMqttBroker;
+import com.opencar.car.testsupport.TestVins;
+import com.opencar.car.testsupport.benchmark.BenchmarkResults;
+import com.opencar.car.testsupport.benchmark.BenchmarkStage;
 
 /**
  * The ingest benchmark: a harness, not a test (it asserts nothing about speed). Run with
@@ -101,7 +108,58 @@ class IngestBenchmark {
 			System.out.println("| stage | messages | msg/s | p50 ms | p99 ms | p99.9 ms |");
 			System.out.println("|---|---:|---:|---:|---:|---:|");
 			rows.forEach(System.out::println);
-			System.out.printf("%n(c) ratio bridge / ceiling: %.2f%n%n", bridge.rate() / ceiling.rate());
+			System.out.printf("%n(c) ratio bridge / ceiling: %.2f%n", bridge.rate() / ceiling.rate());
+			double producer = producerAlone(kafka, MESSAGES);
+			System.out.printf(
+					"(e) Kafka producer alone (acks=all, idempotent, the bridge's batching): %.0f records/s; "
+							+ "bridge output %.0f records/s, ratio %.2f%n%n",
+					producer, bridge.rate(), bridge.rate() / producer);
+			BenchmarkResults.record("ingest", List.of(
+					BenchmarkStage.rate("ingest",
+							"MQTT QoS 1: broker alone (pub → sub) vs bridge (publish → readable in Kafka)", "msg/s",
+							ceiling.rate(), bridge.rate(), bridge.details(ceiling)),
+					BenchmarkStage.latency("ingest", "p99 at a fixed " + FIXED_RATE + " msg/s: broker alone vs bridge",
+							fixedCeiling.p99(), fixed.p99(), fixed.details(fixedCeiling)),
+					BenchmarkStage.rate("ingest", "Kafka: producer alone vs bridge output", "records/s", producer,
+							bridge.rate(), Map.of())));
+		}
+	}
+
+	/**
+	 * The Kafka ceiling: one producer configured as the bridge's (acks=all, idempotent,
+	 * 64 KB batches, 5 ms linger) sending the same payloads keyed by 1,000 VINs.
+	 * @return records acknowledged per second
+	 */
+	private static double producerAlone(TestKafka kafka, int messages) throws Exception {
+		String topic = "bench.producer-ceiling." + UUID.randomUUID();
+		TestVins vins = TestVins.fresh();
+		String[] keys = new String[1000];
+		for (int i = 0; i < keys.length; i++) {
+			keys[i] = vins.next().value();
+		}
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG,
+						"all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.BATCH_SIZE_CONFIG,
+						64 * 1024, ProducerConfig.LINGER_MS_CONFIG, 5),
+				new StringSerializer(), new ByteArraySerializer())) {
+			// warm-up: metadata, the topic's creation, the JIT
+			for (int i = 0; i < 10_000; i++) {
+				producer.send(new ProducerRecord<>(topic, keys[i % keys.length], payload()));
+			}
+			producer.flush();
+			CountDownLatch acknowledged = new CountDownLatch(messages);
+			long started = System.nanoTime();
+			for (int i = 0; i < messages; i++) {
+				producer.send(new ProducerRecord<>(topic, keys[i % keys.length], payload()), (metadata, failure) -> {
+					if (failure == null) {
+						acknowledged.countDown();
+					}
+				});
+			}
+			if (!acknowledged.await(5, TimeUnit.MINUTES)) {
+				throw new IllegalStateException(acknowledged.getCount() + " records not acknowledged");
+			}
+			return messages / ((System.nanoTime() - started) / 1e9);
 		}
 	}
 
@@ -293,6 +351,11 @@ class IngestBenchmark {
 	}
 
 	private record Result(int sent, int arrived, long failures, double rate, double p50, double p99, double p999) {
+
+		Map<String, Double> details(Result ceiling) {
+			return Map.of("p50 ms", this.p50, "p99 ms", this.p99, "p99.9 ms", this.p999, "ceiling p50 ms", ceiling.p50,
+					"ceiling p99 ms", ceiling.p99, "ceiling p99.9 ms", ceiling.p999);
+		}
 
 		String row(String stage) {
 			String lost = (arrived < sent || failures > 0) ? " (arrived " + arrived + ", failed " + failures + ")" : "";
