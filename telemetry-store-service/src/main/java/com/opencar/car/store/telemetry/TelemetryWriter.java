@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.postgresql.PGConnection;
@@ -147,8 +148,12 @@ public class TelemetryWriter {
 			TelemetryRow row = rows.get(index);
 			vins[index] = row.telemetry().vin().value();
 			seqs[index] = row.telemetry().seq();
-			sampledAt[index] = Timestamp.from(row.telemetry().ts());
-			receivedAt[index] = Timestamp.from(row.receivedAt());
+			// truncated to microseconds as the COPY path does; the driver would round,
+			// and a
+			// redelivery written here would then differ from its first copy in sampled_at
+			// (part of the key) and be stored twice
+			sampledAt[index] = Timestamp.from(row.telemetry().ts().truncatedTo(ChronoUnit.MICROS));
+			receivedAt[index] = Timestamp.from(row.receivedAt().truncatedTo(ChronoUnit.MICROS));
 			for (int signal = 0; signal < TYPED.length; signal++) {
 				typed[signal][index] = row.number(TYPED[signal]);
 			}

@@ -44,6 +44,8 @@ import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.store.support.StoreIntegrationTest;
 import com.opencar.car.store.telemetry.BinaryCopy;
 import com.opencar.car.testsupport.TestVins;
+import com.opencar.car.testsupport.benchmark.BenchmarkResults;
+import com.opencar.car.testsupport.benchmark.BenchmarkStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -145,6 +147,13 @@ class StoreBenchmark {
 				postgresSink / copy);
 		System.out.printf("| MongoDB docs/s (`insertMany` vs sink) | %.0f | %.0f | %.2f |%n%n", insertMany, mongoSink,
 				mongoSink / insertMany);
+		BenchmarkResults.record("store", List.of(
+				BenchmarkStage.rate("store", "PostgreSQL: raw COPY vs telemetry sink (Kafka → rows)", "rows/s", copy,
+						postgresSink,
+						Map.of("records", (double) RECORDS, "CSV COPY rows/s", csvCopy, "binary COPY rows/s",
+								binaryCopy)),
+				BenchmarkStage.rate("store", "MongoDB emulator: raw insertMany vs raw-document sink", "docs/s",
+						insertMany, mongoSink, Map.of("records", (double) RECORDS))));
 	}
 
 	private double copyCeiling(TestVins vins, Instant start) throws Exception {

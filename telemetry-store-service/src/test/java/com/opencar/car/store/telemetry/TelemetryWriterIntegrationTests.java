@@ -96,6 +96,25 @@ class TelemetryWriterIntegrationTests {
 			.single()).isEqualTo(3L);
 	}
 
+	/**
+	 * Cars may send nanoseconds; PostgreSQL keeps microseconds. The COPY path truncated
+	 * them and the insert path rounded them, so a redelivery written by the insert got
+	 * another sampled_at than its first copy and was stored twice (found by the
+	 * fault-injection tests).
+	 */
+	@Test
+	void aRedeliveryWithNanosecondsIsStoredOnce() {
+		VehicleId vin = this.vins.next();
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60).plusNanos(123_456_789);
+		this.writer.write(List.of(row(vin, 1, start, 10.0)));
+		this.writer.write(List.of(row(vin, 1, start, 10.0), row(vin, 2, start, 20.0)));
+
+		assertThat(this.jdbc.sql("select seq from telemetry where vin = ? order by seq")
+			.param(vin.value())
+			.query(Long.class)
+			.list()).containsExactly(1L, 2L);
+	}
+
 	private static TelemetryRow row(VehicleId vin, long seq, Instant start, double speed) {
 		Instant sampled = start.plusSeconds(seq);
 		return new TelemetryRow(new TelemetryReported(vin, seq, sampled, Map.of("Vehicle.Speed", speed)), sampled);
