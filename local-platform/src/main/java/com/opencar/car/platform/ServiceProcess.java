@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,9 @@ final class ServiceProcess {
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx" + this.heap, "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-jar", this.jar.toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(Files.createDirectories(logs).resolve(this.name + ".log").toFile());
+			// appended: a restarted service continues its log
+			.redirectOutput(ProcessBuilder.Redirect
+				.appendTo(Files.createDirectories(logs).resolve(this.name + ".log").toFile()));
 		builder.environment().putAll(this.environment);
 		builder.environment().put("SERVER_PORT", String.valueOf(this.port));
 		// plain text in the log files, for reading by eye
@@ -63,13 +66,25 @@ final class ServiceProcess {
 	 * @throws IllegalStateException if the process ended
 	 */
 	boolean ready() {
+		return probe("/actuator/health/readiness");
+	}
+
+	/**
+	 * @return whether it answers its liveness probe with 200
+	 * @throws IllegalStateException if the process ended
+	 */
+	boolean live() {
+		return probe("/actuator/health/liveness");
+	}
+
+	private boolean probe(String path) {
 		if (!this.process.isAlive()) {
 			throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
 					+ "; see its log in the data directory's logs folder");
 		}
 		try {
 			HttpResponse<Void> response = HTTP.send(
-					HttpRequest.newBuilder(url("/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build(),
+					HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;
 		}
@@ -103,6 +118,23 @@ final class ServiceProcess {
 			Thread.currentThread().interrupt();
 			this.process.destroyForcibly();
 		}
+	}
+
+	/**
+	 * Kills it with SIGKILL: no shutdown hooks, no graceful stop, as a crash or an OOM
+	 * kill looks; returns once it is gone.
+	 */
+	void kill() throws InterruptedException {
+		if (this.process != null && this.process.isAlive()) {
+			this.process.destroyForcibly().waitFor();
+		}
+	}
+
+	/**
+	 * @return the running process, if started
+	 */
+	Optional<ProcessHandle> handle() {
+		return Optional.ofNullable(this.process).map(Process::toHandle);
 	}
 
 	boolean alive() {
