@@ -184,6 +184,18 @@ public final class LocalPlatform implements AutoCloseable {
 		this.infrastructure.close();
 	}
 
+	String mqttUrl() {
+		return this.infrastructure.mqttUrl();
+	}
+
+	/**
+	 * @param database a database name
+	 * @return its JDBC URL
+	 */
+	String postgresUrl(String database) {
+		return this.infrastructure.postgresUrl(database);
+	}
+
 	List<ServiceProcess> services() {
 		return List.copyOf(this.services);
 	}

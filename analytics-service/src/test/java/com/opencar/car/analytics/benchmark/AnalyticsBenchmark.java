@@ -46,6 +46,8 @@ import com.opencar.car.simulator.load.Latencies;
 import com.opencar.car.simulator.load.LoadGenerator;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
+import com.opencar.car.testsupport.benchmark.BenchmarkResults;
+import com.opencar.car.testsupport.benchmark.BenchmarkStage;
 import com.opencar.car.testsupport.security.DevIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +114,7 @@ class AnalyticsBenchmark {
 		endpoints.put("GET /vehicles/{vin}/driver-score", (i) -> "/api/v1/vehicles/" + vin(i) + "/driver-score");
 
 		List<String> rows = new ArrayList<>();
+		List<BenchmarkStage> stages = new ArrayList<>();
 		for (Map.Entry<String, IntFunction<String>> endpoint : endpoints.entrySet()) {
 			load(endpoint.getValue(), 2);
 			LoadGenerator.Result result = load(endpoint.getValue(), SECONDS);
@@ -119,6 +122,10 @@ class AnalyticsBenchmark {
 			assertThat(latencies.failed()).as(endpoint.getKey()).isZero();
 			rows.add(String.format("| %s | %,d | %.0f | %.1f | %.1f | %.1f |", endpoint.getKey(), latencies.count(),
 					result.rate(), latencies.p50(), latencies.p95(), latencies.p99()));
+			stages.add(BenchmarkStage.latency("analytics",
+					"API p95 at %,d rows: %s".formatted((long) perVehicle * VEHICLES, endpoint.getKey()), null,
+					latencies.p95(), Map.of("p50 ms", latencies.p50(), "p99 ms", latencies.p99(), "req/s",
+							result.rate(), "clients", (double) CLIENTS)));
 		}
 
 		double streamsRate = streams(kafka);
@@ -134,6 +141,9 @@ class AnalyticsBenchmark {
 		rows.forEach(System.out::println);
 		System.out.printf("%nKafka Streams: %,d telemetry records through the rules and fleet windows at %,.0f "
 				+ "records/s%n%n", RECORDS, streamsRate);
+		stages.add(BenchmarkStage.rate("analytics", "Kafka Streams rules and fleet windows", "records/s", null,
+				streamsRate, Map.of("records", (double) RECORDS)));
+		BenchmarkResults.record("analytics", stages);
 	}
 
 	/** One row per vehicle every 10 s back from {@code end}, generated in SQL. */

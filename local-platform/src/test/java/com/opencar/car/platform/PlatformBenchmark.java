@@ -1,0 +1,292 @@
+package com.opencar.car.platform;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import com.opencar.car.common.topic.MqttTopic;
+import com.opencar.car.simulator.load.Latencies;
+import com.opencar.car.testsupport.RealServers;
+import com.opencar.car.testsupport.Server;
+import com.opencar.car.testsupport.TestMosquitto;
+import com.opencar.car.testsupport.benchmark.BenchmarkResults;
+import com.opencar.car.testsupport.benchmark.BenchmarkStage;
+import com.opencar.car.testsupport.security.DevIssuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole platform from the build's jars, as {@code ./run-local} runs it (Mosquitto as
+ * the broker): a harness, not a test. Run by {@code ./benchmark}, the suite's script, as
+ * its last module, so it also writes the suite's table from every benchmark's results.
+ * <ul>
+ * <li>End to end: a probe car publishes one numbered message at a time, at QoS 1, while
+ * simulated cars drive; the time until the analytics API shows that sequence number as
+ * the car's latest state, polled every 5 ms.</li>
+ * <li>Scale ({@code -Dbench.scale=true}): 10,000 simulated cars, each on its own MQTT
+ * connection, 1 message/s each for 10 minutes ({@code bench.scale.*} to change); the
+ * connections the broker holds, messages acknowledged vs stored, CPU and memory per
+ * process.</li>
+ * </ul>
+ */
+@Tag("benchmark")
+@RealServers(Server.MOSQUITTO)
+class PlatformBenchmark {
+
+	private static final int PROBES = Integer.getInteger("bench.probes", 300);
+
+	private static final int BACKGROUND_CARS = Integer.getInteger("bench.cars", 200);
+
+	private static final Pattern LAST_SEQ = Pattern.compile("\"lastSeq\"\\s*:\\s*(\\d+)");
+
+	private static final Pattern LOAD_REPORT = Pattern
+		.compile("sent (\\d+), issued \\d+, completed (\\d+) \\((\\d+) failed\\), (\\d+)/s; p50 ([0-9.]+) ms, "
+				+ "p95 [0-9.]+ ms, p99 ([0-9.]+) ms");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void endToEnd(TestMosquitto mosquitto) throws Exception {
+		Path data = Files.createTempDirectory("platform-benchmark-");
+		try (LocalPlatform platform = new LocalPlatform(Options.parse("--cars=" + BACKGROUND_CARS, "--data-dir=" + data,
+				"--home=..", "--mqtt=" + mosquitto.serverUri()))) {
+			platform.start(Duration.ofMinutes(5));
+			String vin = "PRBCAR00000000001";
+			URI state = URI.create(platform.url("analytics-service", "/api/v1/vehicles/" + vin));
+			Mqtt5AsyncClient probe = connect(platform.mqttUrl(), "probe-" + vin);
+			// warm-up: the car known everywhere, the JIT
+			for (int seq = 1; seq <= 50; seq++) {
+				publishAndAwait(probe, vin, seq, state);
+			}
+			long[] latencies = new long[PROBES];
+			for (int index = 0; index < PROBES; index++) {
+				latencies[index] = publishAndAwait(probe, vin, 1000 + index, state);
+			}
+			probe.disconnect().get(10, TimeUnit.SECONDS);
+			Latencies.Summary summary = Latencies.summaryOf(latencies, 0);
+			System.out.printf("%n## End to end%n%ncar publish (QoS 1) → latest state through the analytics API, %d "
+					+ "probes, %d simulated cars driving: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n%n",
+					PROBES, BACKGROUND_CARS, summary.p50(), summary.p95(), summary.p99(), summary.max());
+			BenchmarkResults.record("end-to-end",
+					List.of(BenchmarkStage.latency("end-to-end",
+							"car publish → row visible through the analytics API, p99 (" + BACKGROUND_CARS
+									+ " cars driving)",
+							null, summary.p99(), Map.of("p50 ms", summary.p50(), "p95 ms", summary.p95(), "max ms",
+									summary.max(), "probes", (double) PROBES))));
+		}
+	}
+
+	/**
+	 * @return nanoseconds from the publish to the analytics API showing the message
+	 */
+	private long publishAndAwait(Mqtt5AsyncClient probe, String vin, long seq, URI state) throws Exception {
+		String json = "{\"seq\":" + seq + ",\"ts\":\"" + Instant.now() + "\",\"signals\":{\"Vehicle.Speed\":42.0}}";
+		long started = System.nanoTime();
+		probe.publishWith()
+			.topic("vehicles/" + vin + "/telemetry")
+			.qos(MqttQos.AT_LEAST_ONCE)
+			.payload(json.getBytes(StandardCharsets.UTF_8))
+			.send()
+			.get(10, TimeUnit.SECONDS);
+		HttpRequest request = HttpRequest.newBuilder(state)
+			.header("Authorization", "Bearer " + DevIssuer.platformToken())
+			.build();
+		await().atMost(Duration.ofSeconds(30))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(5))
+			.until(() -> lastSeq(this.http.send(request, HttpResponse.BodyHandlers.ofString()).body()) >= seq);
+		return System.nanoTime() - started;
+	}
+
+	private static long lastSeq(String body) {
+		Matcher matcher = LAST_SEQ.matcher(body);
+		return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+	}
+
+	@Test
+	@EnabledIfSystemProperty(named = "bench.scale", matches = "true")
+	void scale(TestMosquitto mosquitto) throws Exception {
+		int cars = Integer.getInteger("bench.scale.cars", 10_000);
+		Duration duration = Duration.ofSeconds(Long.getLong("bench.scale.seconds", 600));
+		Path data = Files.createTempDirectory("platform-scale-");
+		try (LocalPlatform platform = new LocalPlatform(
+				Options.parse("--cars=0", "--data-dir=" + data, "--home=..", "--mqtt=" + mosquitto.serverUri()))) {
+			platform.start(Duration.ofMinutes(5));
+			ServiceProcess simulator = new ServiceProcess("vehicle-simulator",
+					Path.of("..", "vehicle-simulator", "target", "vehicle-simulator-0.1.0-SNAPSHOT-exec.jar"),
+					LocalInfrastructure.freePort(0), "2g",
+					Map.of("CAR_SIMULATOR_MQTT_URL", mosquitto.serverUri(), "CAR_SIMULATOR_CARS", String.valueOf(cars),
+							"CAR_SIMULATOR_LOAD_RATE", String.valueOf(cars), "CAR_SIMULATOR_LOAD_DURATION",
+							duration.toSeconds() + "s", "CAR_SIMULATOR_VIN_PREFIX", "SCALECAR"));
+			Path logs = data.resolve("logs");
+			ProcessSampler processes = new ProcessSampler();
+			AtomicInteger connected = new AtomicInteger();
+			List<Integer> connectedSamples = new ArrayList<>();
+			Mqtt5AsyncClient watcher = connect(mosquitto.serverUri(), "scale-watcher");
+			watcher.subscribeWith()
+				.topicFilter("$SYS/broker/clients/connected")
+				.callback((message) -> connected.set(Integer
+					.parseInt(StandardCharsets.UTF_8.decode(message.getPayload().orElseThrow()).toString().trim())))
+				.send()
+				.get(10, TimeUnit.SECONDS);
+			simulator.start(logs);
+			Path simulatorLog = logs.resolve("vehicle-simulator.log");
+			long started = System.nanoTime();
+			await("the simulator's load run to finish").atMost(duration.plusMinutes(5))
+				.pollInterval(Duration.ofSeconds(10))
+				.until(() -> {
+					processes.sample();
+					if (loadStarted(simulatorLog)) {
+						connectedSamples.add(connected.get());
+					}
+					return LOAD_REPORT.matcher(Files.readString(simulatorLog)).find();
+				});
+			Matcher report = LOAD_REPORT.matcher(Files.readString(simulatorLog));
+			assertThat(report.find()).isTrue();
+			long sent = Long.parseLong(report.group(1));
+			long failed = Long.parseLong(report.group(3));
+			long acknowledged = Long.parseLong(report.group(2)) - failed;
+			// everything acknowledged must arrive; the platform may still be catching up
+			long[] stored = new long[1];
+			long drainStarted = System.nanoTime();
+			await("every acknowledged message stored").atMost(Duration.ofMinutes(30))
+				.pollInterval(Duration.ofSeconds(10))
+				.until(() -> {
+					processes.sample();
+					stored[0] = storedRows(platform);
+					return stored[0] >= acknowledged;
+				});
+			double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
+			double runSeconds = (System.nanoTime() - started) / 1e9;
+			Map<String, double[]> usage = processes.report();
+			int heldMin = connectedSamples.stream().mapToInt(Integer::intValue).min().orElse(0);
+			int heldMax = connectedSamples.stream().mapToInt(Integer::intValue).max().orElse(0);
+			simulator.requestStop();
+			simulator.awaitStop();
+			watcher.disconnect().get(10, TimeUnit.SECONDS);
+
+			StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
+					"%n## Scale run%n%n%,d cars, 1 msg/s each for %d s: sent %,d, acknowledged %,d, failed %,d, "
+							+ "stored in PostgreSQL %,d, lost %,d; broker connections held %,d–%,d (sampled every "
+							+ "10 s while publishing); publish → PUBACK p50 %s ms, p99 %s ms; the platform "
+							+ "stored the last message %.0f s after the cars stopped%n%n"
+							+ "| process | CPU (cores, mean over %.0f s) | peak RSS MiB |%n|---|---:|---:|%n",
+					cars, duration.toSeconds(), sent, acknowledged, failed, stored[0],
+					Math.max(0, acknowledged - stored[0]), heldMin, heldMax, report.group(5), report.group(6),
+					drainSeconds, runSeconds));
+			Map<String, Double> details = new LinkedHashMap<>();
+			usage.forEach((name, figures) -> {
+				table.append(String.format(Locale.ROOT, "| %s | %.2f | %.0f |%n", name, figures[0], figures[1]));
+				details.put(name + " CPU cores", figures[0]);
+				details.put(name + " RSS MiB", figures[1]);
+			});
+			System.out.println(table);
+			details.put("cars", (double) cars);
+			details.put("connections held (min)", (double) heldMin);
+			details.put("sent", (double) sent);
+			details.put("acknowledged", (double) acknowledged);
+			details.put("stored", (double) stored[0]);
+			details.put("lost", (double) Math.max(0, acknowledged - stored[0]));
+			details.put("drain s", drainSeconds);
+			BenchmarkResults.record("scale",
+					List.of(BenchmarkStage.rate(
+							"scale", "%,d cars × 1 msg/s for %d s: messages stored per second of the run"
+								.formatted(cars, duration.toSeconds()),
+							"msg/s", (double) cars, stored[0] / runSeconds, details)));
+			assertThat(stored[0]).as("acknowledged messages stored").isGreaterThanOrEqualTo(acknowledged);
+		}
+	}
+
+	private static boolean loadStarted(Path log) throws java.io.IOException {
+		return Files.exists(log) && Files.readString(log).contains("cars connected; publishing");
+	}
+
+	private static long storedRows(LocalPlatform platform) throws Exception {
+		try (Connection connection = DriverManager.getConnection(platform.postgresUrl("car"), "postgres", "postgres");
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select count(*) from telemetry where vin like 'SCALECAR%'")) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private static Mqtt5AsyncClient connect(String serverUri, String clientId) throws Exception {
+		URI uri = URI.create(serverUri);
+		Mqtt5AsyncClient client = MqttClient.builder()
+			.useMqttVersion5()
+			.identifier(clientId)
+			.serverHost(uri.getHost())
+			.serverPort(uri.getPort())
+			.buildAsync();
+		client.connect().get(30, TimeUnit.SECONDS);
+		return client;
+	}
+
+	/**
+	 * The suite's last step: one table and one JSON file from every benchmark's results.
+	 */
+	@AfterAll
+	static void writeSuite() throws Exception {
+		String machine = machine();
+		String markdown = BenchmarkResults.writeSuite(BenchmarkResults.directory(), machine);
+		System.out.println("\n## Benchmark suite (" + BenchmarkResults.directory().toAbsolutePath() + ")\n");
+		System.out.println(markdown);
+	}
+
+	private static String machine() throws Exception {
+		String cpu = "?";
+		for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+			if (line.startsWith("model name")) {
+				cpu = line.substring(line.indexOf(':') + 1).trim();
+				break;
+			}
+		}
+		long memoryKb = 0;
+		for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+			if (line.startsWith("MemTotal:")) {
+				memoryKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+			}
+		}
+		String os = System.getProperty("os.name") + " " + System.getProperty("os.version");
+		Path release = Path.of("/etc/os-release");
+		if (Files.exists(release)) {
+			for (String line : Files.readAllLines(release)) {
+				if (line.startsWith("PRETTY_NAME=")) {
+					os = line.substring(12).replace("\"", "") + " (kernel " + System.getProperty("os.version") + ")";
+				}
+			}
+		}
+		return String.format(Locale.ROOT, "%d cores (%s), %.0f GiB, %s, Java %s (%s)",
+				Runtime.getRuntime().availableProcessors(), cpu, memoryKb / 1024.0 / 1024.0, os,
+				System.getProperty("java.version"), System.getProperty("java.vm.name"));
+	}
+
+}
