@@ -46,9 +46,10 @@ final class MosquittoProcess {
 			Path config = directory.resolve("mosquitto.conf");
 			Files.writeString(config,
 					String.join("\n", "listener " + port + " " + LOOPBACK, "allow_anonymous true", "persistence false",
-							// tests publish bursts of thousands: keep them queued, as
-							// HiveMQ is set to
-							"max_queued_messages 1000000",
+							// keep everything queued for a slow subscriber (0: no limit);
+							// the scale run queues millions while the bridge catches up,
+							// and a limit would drop acknowledged messages
+							"max_queued_messages 0",
 							// no Receive Maximum: Paho 1.2.5 cars failed against the
 							// default of 20
 							// with "Too many publishes in progress"

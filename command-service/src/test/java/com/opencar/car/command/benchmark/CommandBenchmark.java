@@ -130,7 +130,7 @@ class CommandBenchmark {
 			System.out.println();
 			BenchmarkResults.record("commands", List.of(
 					BenchmarkStage.rate("commands", "commands/s flat out, " + CLIENTS + " clients, POST → SUCCEEDED",
-							"commands/s", null, flatOut.perSecond(), details(flatOut.delivered(), "→DELIVERED")),
+							"commands/s", null, flatOut.perSecond(), details(flatOut.delivered(), "→DELIVERED ")),
 					BenchmarkStage.latency("commands", "POST → DELIVERED p99 at " + RATE + " commands/s", null,
 							paced.delivered().p99(), details(paced.delivered(), "")),
 					BenchmarkStage.latency("commands", "POST → SUCCEEDED p99 at " + RATE + " commands/s", null,
