@@ -188,9 +188,10 @@ public final class FaultProxy implements AutoCloseable {
 						// waiting
 						Thread.sleep(now.latency().toMillis());
 					}
+					// counted before it is passed on: whoever receives it sees the count
+					this.bytes.addAndGet(read);
 					out.write(buffer, 0, read);
 					out.flush();
-					this.bytes.addAndGet(read);
 				}
 			}
 			catch (IOException ex) {
