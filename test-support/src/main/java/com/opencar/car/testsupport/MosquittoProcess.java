@@ -89,19 +89,30 @@ final class MosquittoProcess {
 	}
 
 	static void stop(Process process, Path directory) {
+		terminate(process);
+		try {
+			FileSystemUtils.deleteRecursively(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Stops the broker gracefully (SIGTERM, so a persistent one saves its state),
+	 * insisting after 10 s.
+	 * @param process the running broker
+	 */
+	static void terminate(Process process) {
 		process.destroy();
 		try {
 			if (!process.waitFor(10, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
+				process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
 			}
-			FileSystemUtils.deleteRecursively(directory);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			process.destroyForcibly();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -85,7 +84,7 @@ public final class PersistentMosquitto implements AutoCloseable {
 	 * the same port with that state; returns once it listens.
 	 */
 	public void restart() {
-		stop();
+		MosquittoProcess.terminate(this.process);
 		try {
 			this.process = MosquittoProcess.launch(this.config, this.port);
 		}
@@ -94,22 +93,9 @@ public final class PersistentMosquitto implements AutoCloseable {
 		}
 	}
 
-	private void stop() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
-	}
-
 	@Override
 	public void close() throws IOException {
-		stop();
+		MosquittoProcess.terminate(this.process);
 		FileSystemUtils.deleteRecursively(this.directory);
 	}
 
