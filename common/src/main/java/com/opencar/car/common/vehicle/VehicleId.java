@@ -1,7 +1,5 @@
 package com.opencar.car.common.vehicle;
 
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
@@ -14,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record VehicleId(String value) implements Comparable<VehicleId> {
 
-	private static final Pattern VIN = Pattern.compile("[A-HJ-NPR-Z0-9]{17}");
+	private static final int LENGTH = 17;
 
 	public VehicleId {
 		if (!isValid(value)) {
@@ -29,7 +27,21 @@ public record VehicleId(String value) implements Comparable<VehicleId> {
 	}
 
 	public static boolean isValid(String vin) {
-		return vin != null && VIN.matcher(vin).matches();
+		// a loop rather than a regular expression: every telemetry record is checked
+		// twice on its way to the database (StoreBenchmark profile: the regex was 5 % of
+		// the sink's CPU)
+		if (vin == null || vin.length() != LENGTH) {
+			return false;
+		}
+		for (int index = 0; index < LENGTH; index++) {
+			char c = vin.charAt(index);
+			boolean digit = c >= '0' && c <= '9';
+			boolean letter = c >= 'A' && c <= 'Z' && c != 'I' && c != 'O' && c != 'Q';
+			if (!digit && !letter) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
