@@ -9,8 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
-import com.opencar.car.common.json.InvalidPayloadException;
-
 /**
  * Consumes one batch for one sink: parses every record, writes the parsed ones together,
  * and dead-letters what can never be stored, so one bad record neither blocks its
@@ -28,6 +26,10 @@ import com.opencar.car.common.json.InvalidPayloadException;
  * </ul>
  * The listener returns, and the container commits the offsets, only after every record is
  * written or dead-lettered.
+ * <p>
+ * A sink made with {@link #streaming} gets the batch as an {@link Iterable} that parses
+ * while the writer iterates, so a writer that streams to its database overlaps its
+ * database's work with the parsing; the others get the parsed list.
  *
  * @param <T> what a record parses to
  */
@@ -40,7 +42,7 @@ public final class BatchSink<T> {
 
 	private final Function<ConsumerRecord<String, byte[]>, T> parser;
 
-	private final Consumer<List<T>> writer;
+	private final Consumer<Iterable<T>> writer;
 
 	private final DeadLetters deadLetters;
 
@@ -48,8 +50,21 @@ public final class BatchSink<T> {
 
 	private final int poisonAttempts;
 
+	/**
+	 * A sink whose writer gets each batch's parsed records as a list.
+	 */
 	public BatchSink(String name, Function<ConsumerRecord<String, byte[]>, T> parser, Consumer<List<T>> writer,
 			DeadLetters deadLetters, StoreMetrics metrics, int poisonAttempts) {
+		this(name, parser, deadLetters, metrics, poisonAttempts, (items) -> {
+			List<T> list = (items instanceof ParsingBatch<T> batch) ? batch.parsed() : (List<T>) items;
+			if (!list.isEmpty()) {
+				writer.accept(list);
+			}
+		});
+	}
+
+	private BatchSink(String name, Function<ConsumerRecord<String, byte[]>, T> parser, DeadLetters deadLetters,
+			StoreMetrics metrics, int poisonAttempts, Consumer<Iterable<T>> writer) {
 		this.name = name;
 		this.parser = parser;
 		this.writer = writer;
@@ -58,43 +73,43 @@ public final class BatchSink<T> {
 		this.poisonAttempts = Math.max(1, poisonAttempts);
 	}
 
+	/**
+	 * A sink whose writer gets each batch as an {@link Iterable} that parses the records
+	 * as it is iterated (once, however often it is iterated), skipping those that do not
+	 * parse. The writer may be handed a batch without any record that parses.
+	 */
+	public static <T> BatchSink<T> streaming(String name, Function<ConsumerRecord<String, byte[]>, T> parser,
+			Consumer<Iterable<T>> writer, DeadLetters deadLetters, StoreMetrics metrics, int poisonAttempts) {
+		return new BatchSink<>(name, parser, deadLetters, metrics, poisonAttempts, writer);
+	}
+
 	public void consume(List<ConsumerRecord<String, byte[]>> records) {
-		List<T> parsed = new ArrayList<>(records.size());
-		List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
-		List<Rejected> rejected = new ArrayList<>();
-		for (ConsumerRecord<String, byte[]> record : records) {
-			try {
-				parsed.add(this.parser.apply(record));
-				sources.add(record);
-			}
-			catch (InvalidPayloadException ex) {
-				rejected.add(new Rejected(record, ex.violation().name(), ex.detail()));
-			}
-			catch (IllegalArgumentException | NullPointerException ex) {
-				rejected.add(new Rejected(record, "INVALID", ex.getMessage()));
-			}
-		}
+		ParsingBatch<T> batch = new ParsingBatch<>(records, this.parser);
 		long started = System.nanoTime();
-		int refusedBefore = rejected.size();
+		List<ParsingBatch.Rejected> refused = new ArrayList<>();
 		try {
-			write(parsed);
+			this.writer.accept(batch);
 		}
 		catch (DataIntegrityViolationException ex) {
-			writeOneByOne(parsed, sources, rejected);
+			writeOneByOne(batch.parsed(), batch.sources(), refused);
 		}
 		// what the database refused is dead-lettered, not written
-		this.metrics.written(this.name, parsed.size() - (rejected.size() - refusedBefore), System.nanoTime() - started);
-		for (Rejected record : rejected) {
+		this.metrics.written(this.name, batch.parsed().size() - refused.size(), System.nanoTime() - started);
+		for (ParsingBatch.Rejected record : batch.rejected()) {
+			this.deadLetters.send(this.name, record.record(), record.reason(), record.detail());
+		}
+		for (ParsingBatch.Rejected record : refused) {
 			this.deadLetters.send(this.name, record.record(), record.reason(), record.detail());
 		}
 	}
 
-	private void writeOneByOne(List<T> parsed, List<ConsumerRecord<String, byte[]>> sources, List<Rejected> rejected) {
+	private void writeOneByOne(List<T> parsed, List<ConsumerRecord<String, byte[]>> sources,
+			List<ParsingBatch.Rejected> refused) {
 		for (int index = 0; index < parsed.size(); index++) {
 			DataIntegrityViolationException last = null;
 			for (int attempt = 0; attempt < this.poisonAttempts; attempt++) {
 				try {
-					write(List.of(parsed.get(index)));
+					this.writer.accept(List.of(parsed.get(index)));
 					last = null;
 					break;
 				}
@@ -105,19 +120,9 @@ public final class BatchSink<T> {
 			if (last != null) {
 				String detail = (last.getMostSpecificCause() != null) ? last.getMostSpecificCause().getMessage()
 						: last.getMessage();
-				rejected.add(new Rejected(sources.get(index), DB_REJECTED, detail));
+				refused.add(new ParsingBatch.Rejected(sources.get(index), DB_REJECTED, detail));
 			}
 		}
-	}
-
-	private void write(List<T> items) {
-		if (!items.isEmpty()) {
-			this.writer.accept(items);
-		}
-	}
-
-	private record Rejected(ConsumerRecord<String, byte[]> record, String reason, String detail) {
-
 	}
 
 }

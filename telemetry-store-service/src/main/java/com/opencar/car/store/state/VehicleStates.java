@@ -75,6 +75,9 @@ public class VehicleStates {
 	 * @param updates the batch's telemetry, in any order
 	 */
 	public void merge(List<StateUpdate> updates) {
+		if (updates.isEmpty()) {
+			return;
+		}
 		Map<VehicleId, List<StateUpdate>> byVehicle = updates.stream()
 			.collect(Collectors.groupingBy(StateUpdate::vin, LinkedHashMap::new, Collectors.toList()));
 		List<StateUpdate> merged = new ArrayList<>(byVehicle.size());

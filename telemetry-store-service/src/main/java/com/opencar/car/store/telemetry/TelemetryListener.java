@@ -2,6 +2,8 @@ package com.opencar.car.store.telemetry;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -28,18 +30,19 @@ class TelemetryListener {
 
 	TelemetryListener(VehicleJson json, TelemetryWriter writer, TelemetryPartitions partitions, DeadLetters deadLetters,
 			StoreMetrics metrics, StoreProperties properties) {
-		this.sink = new BatchSink<>(SINK, (record) -> TelemetryRow.parse(json, record), (rows) -> {
+		this.sink = BatchSink.streaming(SINK, (record) -> TelemetryRow.parse(json, record), (rows) -> {
 			Instant oldestKept = partitions.oldestKept();
-			List<TelemetryRow> kept = rows.stream()
-				.filter((row) -> !row.telemetry().ts().isBefore(oldestKept))
-				.toList();
-			if (kept.size() < rows.size()) {
-				metrics.expired(SINK, rows.size() - kept.size());
-			}
-			if (!kept.isEmpty()) {
-				writer.write(kept);
+			writer.write(() -> stream(rows).filter((row) -> !row.telemetry().ts().isBefore(oldestKept)).iterator());
+			// the batch is parsed by now: counting again costs no parsing
+			long expired = stream(rows).filter((row) -> row.telemetry().ts().isBefore(oldestKept)).count();
+			if (expired > 0) {
+				metrics.expired(SINK, (int) expired);
 			}
 		}, deadLetters, metrics, properties.sink().poisonAttempts());
+	}
+
+	private static <T> Stream<T> stream(Iterable<T> items) {
+		return StreamSupport.stream(items.spliterator(), false);
 	}
 
 	@KafkaListener(id = "store-postgres-telemetry", topics = KafkaTopic.Names.TELEMETRY,

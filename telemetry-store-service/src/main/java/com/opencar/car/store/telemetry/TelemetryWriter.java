@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.postgresql.PGConnection;
@@ -76,8 +77,14 @@ public class TelemetryWriter {
 		this.states = states;
 	}
 
+	/**
+	 * Writes the rows, iterating them once for the {@code COPY} (a lazily parsed batch is
+	 * parsed while the server stores what it has already received) and again for the
+	 * state merge or a redelivery's insert.
+	 * @param rows the batch's rows, iterable more than once
+	 */
 	@Transactional
-	public void write(List<TelemetryRow> rows) {
+	public void write(Iterable<TelemetryRow> rows) {
 		this.jdbc.execute((Connection connection) -> {
 			Savepoint beforeCopy = connection.setSavepoint();
 			try {
@@ -91,18 +98,28 @@ public class TelemetryWriter {
 				// a row is already there (or a value the table refuses, which the
 				// insert reports as such): insert what is new
 				connection.rollback(beforeCopy);
-				insertNew(connection, rows);
+				insertNew(connection, list(rows));
 			}
 			return null;
 		});
-		this.states.merge(rows.stream()
+		this.states.merge(list(rows).stream()
 			.map((row) -> new StateUpdate(row.telemetry().vin(), row.telemetry().seq(), row.telemetry().ts(),
 					row.receivedAt(), row.telemetry().signals()))
 			.toList());
 	}
 
-	private void copy(Connection connection, List<TelemetryRow> rows) throws SQLException {
-		// streamed: the server stores the first rows while the later ones are encoded
+	private static List<TelemetryRow> list(Iterable<TelemetryRow> rows) {
+		if (rows instanceof List<TelemetryRow> list) {
+			return list;
+		}
+		List<TelemetryRow> list = new ArrayList<>();
+		rows.forEach(list::add);
+		return list;
+	}
+
+	private void copy(Connection connection, Iterable<TelemetryRow> rows) throws SQLException {
+		// streamed: the server stores the first rows while the later ones are parsed and
+		// encoded
 		CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 		try {
 			BinaryCopy copy = new BinaryCopy((bytes, length) -> copyIn.writeToCopy(bytes, 0, length));
