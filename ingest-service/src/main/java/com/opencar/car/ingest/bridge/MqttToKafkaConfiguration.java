@@ -1,15 +1,19 @@
 package com.opencar.car.ingest.bridge;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.PartitionedChannel;
@@ -85,11 +89,12 @@ class MqttToKafkaConfiguration {
 	 * published as {@code car.ingest.bridge.queued}.
 	 */
 	@Bean
-	PartitionedChannel bridgeDispatchChannel(IngestProperties properties, MeterRegistry meterRegistry) {
+	PartitionedChannel bridgeDispatchChannel(IngestProperties properties, MeterRegistry meterRegistry,
+			DispatchQueueDrain dispatchQueueDrain) {
 		PartitionedChannel channel = new PartitionedChannel(properties.bridge().dispatchers(),
 				(message) -> message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC));
 		channel.setThreadFactory(new CustomizableThreadFactory("ingest-bridge-"));
-		AtomicInteger queued = new AtomicInteger();
+		AtomicInteger queued = dispatchQueueDrain.queued;
 		channel.addInterceptor(new ExecutorChannelInterceptor() {
 
 			@Override
@@ -120,12 +125,65 @@ class MqttToKafkaConfiguration {
 	}
 
 	@Bean
+	DispatchQueueDrain dispatchQueueDrain(IngestProperties properties) {
+		return new DispatchQueueDrain(properties.mqtt().disconnectTimeout());
+	}
+
+	@Bean
 	IntegrationFlow mqttToKafkaFlow(Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound,
 			PartitionedChannel bridgeDispatchChannel, MqttMessageForwarder mqttMessageForwarder) {
 		return IntegrationFlow.from(vehicleMessagesInbound)
 			.channel(bridgeDispatchChannel)
 			.handle(mqttMessageForwarder, "forward", (endpoint) -> endpoint.id("mqttToKafkaForwarder"))
 			.get();
+	}
+
+	/**
+	 * On shutdown, holds the forwarder subscribed until the dispatch queues are empty.
+	 * The inbound adapter stops first (phase {@code Integer.MAX_VALUE / 2}) and the
+	 * forwarder last (phase 0); a message still queued when the forwarder unsubscribed
+	 * was dropped unacknowledged ("Dispatcher has no subscribers"), and HiveMQ CE hands a
+	 * leaving shared-subscription member's unacknowledged messages to nobody: one was
+	 * lost that way in {@code BridgeInstancesIntegrationTests}. Stopping in between, this
+	 * waits for the queued messages to reach the forwarder (at most the disconnect
+	 * timeout).
+	 */
+	static final class DispatchQueueDrain implements SmartLifecycle {
+
+		private final AtomicInteger queued = new AtomicInteger();
+
+		private final Duration timeout;
+
+		private volatile boolean running;
+
+		DispatchQueueDrain(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		@Override
+		public void start() {
+			this.running = true;
+		}
+
+		@Override
+		public void stop() {
+			long deadline = System.nanoTime() + this.timeout.toNanos();
+			while (this.queued.get() > 0 && System.nanoTime() < deadline) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+			}
+			this.running = false;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.running;
+		}
+
+		@Override
+		public int getPhase() {
+			return Integer.MAX_VALUE / 4;
+		}
+
 	}
 
 }
