@@ -94,31 +94,8 @@ class MqttToKafkaConfiguration {
 		PartitionedChannel channel = new PartitionedChannel(properties.bridge().dispatchers(),
 				(message) -> message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC));
 		channel.setThreadFactory(new CustomizableThreadFactory("ingest-bridge-"));
-		AtomicInteger queued = dispatchQueueDrain.queued;
-		channel.addInterceptor(new ExecutorChannelInterceptor() {
-
-			@Override
-			public Message<?> preSend(Message<?> message, MessageChannel target) {
-				queued.incrementAndGet();
-				return message;
-			}
-
-			@Override
-			public void afterSendCompletion(Message<?> message, MessageChannel target, boolean sent,
-					Exception failure) {
-				if (!sent) {
-					queued.decrementAndGet();
-				}
-			}
-
-			@Override
-			public Message<?> beforeHandle(Message<?> message, MessageChannel target, MessageHandler handler) {
-				queued.decrementAndGet();
-				return message;
-			}
-
-		});
-		Gauge.builder("car.ingest.bridge.queued", queued, AtomicInteger::get)
+		channel.addInterceptor(dispatchQueueDrain);
+		Gauge.builder("car.ingest.bridge.queued", dispatchQueueDrain, DispatchQueueDrain::queued)
 			.description("Messages received from the broker, waiting for a dispatcher")
 			.register(meterRegistry);
 		return channel;
@@ -139,16 +116,16 @@ class MqttToKafkaConfiguration {
 	}
 
 	/**
-	 * On shutdown, holds the forwarder subscribed until the dispatch queues are empty.
-	 * The inbound adapter stops first (phase {@code Integer.MAX_VALUE / 2}) and the
-	 * forwarder last (phase 0); a message still queued when the forwarder unsubscribed
-	 * was dropped unacknowledged ("Dispatcher has no subscribers"), and HiveMQ CE hands a
-	 * leaving shared-subscription member's unacknowledged messages to nobody: one was
-	 * lost that way in {@code BridgeInstancesIntegrationTests}. Stopping in between, this
-	 * waits for the queued messages to reach the forwarder (at most the disconnect
-	 * timeout).
+	 * Counts the messages waiting in the dispatch queues and, on shutdown, holds the
+	 * forwarder subscribed until none waits. The inbound adapter stops first (phase
+	 * {@code Integer.MAX_VALUE / 2}) and the forwarder last (phase 0); a message still
+	 * queued when the forwarder unsubscribed was dropped unacknowledged ("Dispatcher has
+	 * no subscribers"), and HiveMQ CE hands a leaving shared-subscription member's
+	 * unacknowledged messages to nobody: one was lost that way in
+	 * {@code BridgeInstancesIntegrationTests}. Stopping in between, this waits for the
+	 * queued messages to reach the forwarder (at most the disconnect timeout).
 	 */
-	static final class DispatchQueueDrain implements SmartLifecycle {
+	static final class DispatchQueueDrain implements ExecutorChannelInterceptor, SmartLifecycle {
 
 		private final AtomicInteger queued = new AtomicInteger();
 
@@ -158,6 +135,29 @@ class MqttToKafkaConfiguration {
 
 		DispatchQueueDrain(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		int queued() {
+			return this.queued.get();
+		}
+
+		@Override
+		public Message<?> preSend(Message<?> message, MessageChannel target) {
+			this.queued.incrementAndGet();
+			return message;
+		}
+
+		@Override
+		public void afterSendCompletion(Message<?> message, MessageChannel target, boolean sent, Exception failure) {
+			if (!sent) {
+				this.queued.decrementAndGet();
+			}
+		}
+
+		@Override
+		public Message<?> beforeHandle(Message<?> message, MessageChannel target, MessageHandler handler) {
+			this.queued.decrementAndGet();
+			return message;
 		}
 
 		@Override
