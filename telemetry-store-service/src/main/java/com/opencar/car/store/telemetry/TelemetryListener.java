@@ -2,6 +2,7 @@ package com.opencar.car.store.telemetry;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -32,11 +33,12 @@ class TelemetryListener {
 			StoreMetrics metrics, StoreProperties properties) {
 		this.sink = BatchSink.streaming(SINK, (record) -> TelemetryRow.parse(json, record), (rows) -> {
 			Instant oldestKept = partitions.oldestKept();
-			writer.write(() -> stream(rows).filter((row) -> !row.telemetry().ts().isBefore(oldestKept)).iterator());
+			Predicate<TelemetryRow> expired = (row) -> row.telemetry().ts().isBefore(oldestKept);
+			writer.write(() -> stream(rows).filter(expired.negate()).iterator());
 			// the batch is parsed by now: counting again costs no parsing
-			long expired = stream(rows).filter((row) -> row.telemetry().ts().isBefore(oldestKept)).count();
-			if (expired > 0) {
-				metrics.expired(SINK, (int) expired);
+			long expiredRows = stream(rows).filter(expired).count();
+			if (expiredRows > 0) {
+				metrics.expired(SINK, (int) expiredRows);
 			}
 		}, deadLetters, metrics, properties.sink().poisonAttempts());
 	}
