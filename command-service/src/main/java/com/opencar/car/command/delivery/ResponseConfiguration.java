@@ -22,9 +22,15 @@ import com.opencar.car.support.mqtt.ResumingInboundAdapter;
 @Configuration(proxyBeanMethods = false)
 class ResponseConfiguration {
 
+	/**
+	 * Sends straight to the handlers' channel, which the flow starts from: a flow built
+	 * {@code from(adapter)} makes its endpoints depend on the adapter, so Spring started
+	 * the adapter before the handlers subscribed and stopped them before it (see the
+	 * ingest service's bridge), and an answer arriving in between was dropped.
+	 */
 	@Bean
 	Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound(MqttConnectionOptions mqttConnectionOptions,
-			CommandProperties properties) {
+			CommandProperties properties, PartitionedChannel commandResponsesChannel) {
 		Mqttv5PahoMessageDrivenChannelAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions,
 				properties.mqtt().clientId() + "-responses", responsesFilter(properties.delivery().sharedGroup()));
 		adapter.setPersistence(new MemoryPersistence());
@@ -32,6 +38,7 @@ class ResponseConfiguration {
 		adapter.setManualAcks(true);
 		adapter.setQos(1);
 		adapter.setPayloadType(byte[].class);
+		adapter.setOutputChannel(commandResponsesChannel);
 		return adapter;
 	}
 
@@ -59,11 +66,9 @@ class ResponseConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow commandResponsesFlow(Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound,
-			PartitionedChannel commandResponsesChannel, CommandResponses responses) {
-		return IntegrationFlow.from(commandResponsesInbound)
-			.channel(commandResponsesChannel)
-			.handle(responses, "handle")
+	IntegrationFlow commandResponsesFlow(PartitionedChannel commandResponsesChannel, CommandResponses responses) {
+		return IntegrationFlow.from(commandResponsesChannel)
+			.handle(responses, "handle", (endpoint) -> endpoint.id("commandResponseHandler"))
 			.get();
 	}
 

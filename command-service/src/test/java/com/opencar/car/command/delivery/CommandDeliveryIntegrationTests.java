@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -26,6 +27,7 @@ import com.opencar.car.command.support.CommandsApi;
 import com.opencar.car.command.support.TestCar;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.LifecycleOrder;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestVins;
 
@@ -52,6 +54,21 @@ class CommandDeliveryIntegrationTests {
 
 	@Autowired
 	private RestTestClient client;
+
+	@Autowired
+	private ConfigurableApplicationContext context;
+
+	/**
+	 * The answers' adapter starts after their handler subscribed and stops before it
+	 * unsubscribes, so no answer meets a flow without subscribers (it did not while the
+	 * flow was built from the adapter, see the ingest service's bridge).
+	 */
+	@Test
+	void receivesAnswersOnlyWhileTheirHandlerIsSubscribed() {
+		assertThat(LifecycleOrder.startsAfterAndStopsBefore(this.context, "commandResponsesInbound",
+				"commandResponseHandler"))
+			.isTrue();
+	}
 
 	@Test
 	void anOnlineCarGetsTheCommandWithMqtt5PropertiesAndItsAnswersFinishIt(TestMqttBroker broker) throws Exception {

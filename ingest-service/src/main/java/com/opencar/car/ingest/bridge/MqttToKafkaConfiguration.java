@@ -40,10 +40,20 @@ class MqttToKafkaConfiguration {
 	 * subscribes as soon as each connection (and every automatic reconnect) completes,
 	 * and it also receives what a resumed persistent session delivers before any
 	 * subscription is renewed.
+	 * <p>
+	 * It sends straight to the dispatch channel, and the flow starts from that channel,
+	 * not from the adapter: Spring starts a bean's dependencies before it and stops its
+	 * dependents before it, whatever their phases, and every endpoint of a flow depends
+	 * on the flow. A flow built {@code from(adapter)} therefore started the adapter
+	 * before the forwarder subscribed and stopped the forwarder before the adapter, and
+	 * what the broker delivered in between (a resumed session's backlog at start, the
+	 * client's queue while it quiesced at stop) met "Dispatcher has no subscribers" and
+	 * was never acknowledged: HiveMQ CE gave a stopped shared-subscription member's
+	 * messages to nobody.
 	 */
 	@Bean
 	Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound(MqttConnectionOptions mqttConnectionOptions,
-			IngestProperties properties) {
+			IngestProperties properties, PartitionedChannel bridgeDispatchChannel) {
 		IngestProperties.Bridge bridge = properties.bridge();
 		String[] filters = properties.routes()
 			.stream()
@@ -61,6 +71,7 @@ class MqttToKafkaConfiguration {
 		Arrays.fill(qos, bridge.qos());
 		adapter.setQos(qos);
 		adapter.setPayloadType(byte[].class);
+		adapter.setOutputChannel(bridgeDispatchChannel);
 		return adapter;
 	}
 
@@ -107,10 +118,9 @@ class MqttToKafkaConfiguration {
 	}
 
 	@Bean
-	IntegrationFlow mqttToKafkaFlow(Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound,
-			PartitionedChannel bridgeDispatchChannel, MqttMessageForwarder mqttMessageForwarder) {
-		return IntegrationFlow.from(vehicleMessagesInbound)
-			.channel(bridgeDispatchChannel)
+	IntegrationFlow mqttToKafkaFlow(PartitionedChannel bridgeDispatchChannel,
+			MqttMessageForwarder mqttMessageForwarder) {
+		return IntegrationFlow.from(bridgeDispatchChannel)
 			.handle(mqttMessageForwarder, "forward", (endpoint) -> endpoint.id("mqttToKafkaForwarder"))
 			.get();
 	}
@@ -118,12 +128,11 @@ class MqttToKafkaConfiguration {
 	/**
 	 * Counts the messages waiting in the dispatch queues and, on shutdown, holds the
 	 * forwarder subscribed until none waits. The inbound adapter stops first (phase
-	 * {@code Integer.MAX_VALUE / 2}) and the forwarder last (phase 0); a message still
-	 * queued when the forwarder unsubscribed was dropped unacknowledged ("Dispatcher has
-	 * no subscribers"), and HiveMQ CE hands a leaving shared-subscription member's
-	 * unacknowledged messages to nobody: one was lost that way in
-	 * {@code BridgeInstancesIntegrationTests}. Stopping in between, this waits for the
-	 * queued messages to reach the forwarder (at most the disconnect timeout).
+	 * {@code Integer.MAX_VALUE / 2}; its client hands over what it still holds while it
+	 * quiesces) and the forwarder last (an endpoint, phase {@code Integer.MIN_VALUE +
+	 * 1000}); a message still queued when the forwarder unsubscribed was dropped
+	 * unacknowledged ("Dispatcher has no subscribers"). Stopping in between, this waits
+	 * for the queued messages to reach the forwarder (at most the disconnect timeout).
 	 */
 	static final class DispatchQueueDrain implements ExecutorChannelInterceptor, SmartLifecycle {
 
