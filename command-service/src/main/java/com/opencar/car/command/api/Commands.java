@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.opencar.car.command.delivery.CommandDeliveries;
 import com.opencar.car.command.delivery.CommandQueued;
 import com.opencar.car.command.delivery.CommandDelivery;
+import com.opencar.car.command.delivery.CommandStore;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.vehicle.VehicleId;
@@ -28,15 +29,18 @@ class Commands {
 
 	private final CommandDeliveries deliveries;
 
+	private final CommandStore store;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
-	Commands(CommandDeliveries deliveries, TransactionTemplate transactions, ApplicationEventPublisher events,
-			Optional<Clock> clock) {
+	Commands(CommandDeliveries deliveries, CommandStore store, TransactionTemplate transactions,
+			ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.deliveries = deliveries;
+		this.store = store;
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock.orElse(Clock.systemUTC());
@@ -56,9 +60,10 @@ class Commands {
 			}
 		}
 		try {
-			CommandDelivery command = this.transactions.execute((status) -> this.deliveries.saveAndFlush(CommandDelivery
-				.queue(UUID.randomUUID(), vin, type, paramsJson, timeout, ttl, idempotencyKey, this.clock.instant())));
-			// committed: the dispatcher may take it now
+			CommandDelivery command = CommandDelivery.queue(UUID.randomUUID(), vin, type, paramsJson, timeout, ttl,
+					idempotencyKey, this.clock.instant());
+			// one statement, committed: the dispatcher may take it now
+			this.store.insert(command);
 			this.events.publishEvent(new CommandQueued(command.id()));
 			return new Created(command, true);
 		}

@@ -39,7 +39,7 @@ class CarPublisher {
 	/**
 	 * @return whether the broker acknowledged the publish
 	 */
-	boolean publish(CommandDelivery command, Instant now) {
+	boolean publish(Outgoing command, Instant now) {
 		IMqttAsyncClient client = this.mqtt.getClient();
 		if (client == null || !client.isConnected()) {
 			return false;

@@ -44,7 +44,7 @@ class CommandDispatcher {
 
 	private final TransactionTemplate transactions;
 
-	private final CommandDeliveries deliveries;
+	private final CommandStore store;
 
 	private final CarPublisher publisher;
 
@@ -57,11 +57,11 @@ class CommandDispatcher {
 	/** Cars whose commands a dispatch thread is publishing. */
 	private final Set<String> busyCars = ConcurrentHashMap.newKeySet();
 
-	CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, CommandDeliveries deliveries,
-			CarPublisher publisher, CommandProperties properties, Optional<Clock> clock) {
+	CommandDispatcher(JdbcClient jdbc, TransactionTemplate transactions, CommandStore store, CarPublisher publisher,
+			CommandProperties properties, Optional<Clock> clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.deliveries = deliveries;
+		this.store = store;
 		this.publisher = publisher;
 		this.ackTimeout = properties.delivery().ackTimeout();
 		this.clock = clock.orElse(Clock.systemUTC());
@@ -87,20 +87,8 @@ class CommandDispatcher {
 	@EventListener
 	void onQueued(CommandQueued queued) {
 		try {
-			this.immediate.execute(() -> this.transactions.executeWithoutResult((status) -> {
-				List<UUID> locked = this.jdbc.sql("""
-						select d.id from command_deliveries d
-						join vehicle_connectivity c on c.vin = d.vin and c.online
-						where d.id = :id and d.status = 'QUEUED' and d.expires_at > now()
-						  and not exists (select 1 from command_deliveries older
-						                  where older.vin = d.vin and older.status = 'QUEUED'
-						                    and older.created_at < d.created_at)
-						for update of d skip locked
-						""").param("id", queued.commandId()).query(UUID.class).list();
-				if (!locked.isEmpty()) {
-					publish(this.deliveries.findById(queued.commandId()).orElseThrow());
-				}
-			}));
+			this.immediate.execute(() -> this.transactions.executeWithoutResult(
+					(status) -> this.store.lockDispatchable(queued.commandId()).ifPresent(this::publish)));
 		}
 		catch (TaskRejectedException ex) {
 			// busy: the periodic round takes it
@@ -154,18 +142,14 @@ class CommandDispatcher {
 	private void dispatchInOrder(List<UUID> commands) {
 		for (UUID id : commands) {
 			Boolean next = this.transactions.execute((status) -> {
-				List<String> locked = this.jdbc
-					.sql("select status from command_deliveries where id = :id for update skip locked")
-					.param("id", id)
-					.query(String.class)
-					.list();
+				Optional<Outgoing> locked = this.store.lock(id);
 				if (locked.isEmpty()) {
 					return false; // being published by another thread or instance
 				}
-				if (!CommandStatus.QUEUED.name().equals(locked.get(0))) {
+				if (locked.get().status() != CommandStatus.QUEUED) {
 					return true; // already gone out, or cancelled meanwhile
 				}
-				return publish(this.deliveries.findById(id).orElseThrow());
+				return publish(locked.get());
 			});
 			if (!Boolean.TRUE.equals(next)) {
 				return;
@@ -173,13 +157,10 @@ class CommandDispatcher {
 		}
 	}
 
-	private boolean publish(CommandDelivery command) {
+	/** Publishes a locked QUEUED command and records SENT once the broker has it. */
+	private boolean publish(Outgoing command) {
 		Instant now = this.clock.instant();
-		if (this.publisher.publish(command, now)) {
-			command.sent(now, now.plus(this.ackTimeout));
-			return true;
-		}
-		return false;
+		return this.publisher.publish(command, now) && this.store.sent(command.id(), now, now.plus(this.ackTimeout));
 	}
 
 }

@@ -20,6 +20,7 @@ import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.json.InvalidPayloadException;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.MqttTopic;
+import com.opencar.car.common.vehicle.VehicleId;
 
 /**
  * Applies the cars' answers from {@code vehicles/{vin}/command-responses}: RECEIVED makes
@@ -37,16 +38,19 @@ class CommandResponses {
 
 	private final CommandDeliveries deliveries;
 
+	private final CommandStore store;
+
 	private final TransactionTemplate transactions;
 
 	private final MeterRegistry meters;
 
 	private final Clock clock;
 
-	CommandResponses(VehicleJson json, CommandDeliveries deliveries, TransactionTemplate transactions,
-			MeterRegistry meters, Optional<Clock> clock) {
+	CommandResponses(VehicleJson json, CommandDeliveries deliveries, CommandStore store,
+			TransactionTemplate transactions, MeterRegistry meters, Optional<Clock> clock) {
 		this.json = json;
 		this.deliveries = deliveries;
+		this.store = store;
 		this.transactions = transactions;
 		this.meters = meters;
 		this.clock = clock.orElse(Clock.systemUTC());
@@ -80,7 +84,25 @@ class CommandResponses {
 		}
 	}
 
+	/**
+	 * The usual answer, in order from the right car, is one guarded statement; anything
+	 * else (unknown, another car's, a duplicate, too late, or the answer to a command
+	 * still QUEUED here) goes through the aggregate, which tells which it is.
+	 */
 	private String apply(String topic, CommandResponse response) {
+		CommandStatus target = switch (response.status()) {
+			case RECEIVED -> CommandStatus.DELIVERED;
+			case SUCCEEDED -> CommandStatus.SUCCEEDED;
+			case FAILED -> CommandStatus.FAILED;
+			case REJECTED -> CommandStatus.REJECTED;
+		};
+		Optional<VehicleId> vin = MqttTopic.parse(topic)
+			.filter((parsed) -> parsed.kind() == MqttTopic.COMMAND_RESPONSES && VehicleId.isValid(parsed.vin()))
+			.map((parsed) -> VehicleId.of(parsed.vin()));
+		if (vin.isPresent() && this.store.answered(response.commandId().value(), vin.get(), target,
+				this.clock.instant(), (target == CommandStatus.DELIVERED) ? null : response.reason())) {
+			return "applied";
+		}
 		return this.transactions.execute((status) -> {
 			CommandDelivery command = this.deliveries.findLocked(response.commandId().value()).orElse(null);
 			if (command == null) {
@@ -89,12 +111,6 @@ class CommandResponses {
 			if (topic == null || !topic.equals(MqttTopic.COMMAND_RESPONSES.of(command.vin()))) {
 				return "other-vehicle";
 			}
-			CommandStatus target = switch (response.status()) {
-				case RECEIVED -> CommandStatus.DELIVERED;
-				case SUCCEEDED -> CommandStatus.SUCCEEDED;
-				case FAILED -> CommandStatus.FAILED;
-				case REJECTED -> CommandStatus.REJECTED;
-			};
 			if (command.status() == CommandStatus.QUEUED) {
 				command.sentBeforeARestart(this.clock.instant());
 			}

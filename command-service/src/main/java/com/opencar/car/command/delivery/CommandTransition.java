@@ -54,7 +54,15 @@ public class CommandTransition {
 		this.from = from;
 		this.to = to;
 		this.occurredAt = occurredAt;
-		this.reason = (reason != null && reason.length() > 500) ? reason.substring(0, 500) : reason;
+		this.reason = truncated(reason);
+	}
+
+	/**
+	 * @param reason a reason, perhaps long
+	 * @return as much of it as the history keeps
+	 */
+	static String truncated(String reason) {
+		return (reason != null && reason.length() > 500) ? reason.substring(0, 500) : reason;
 	}
 
 	public CommandStatus from() {

@@ -84,7 +84,7 @@ class DueCommands {
 			command.expired(now);
 		}
 		else if (status == CommandStatus.SENT && command.attempts() < this.properties.maxAttempts()) {
-			if (this.publisher.publish(command, now)) {
+			if (this.publisher.publish(Outgoing.of(command), now)) {
 				command.republished(now, now.plus(this.properties.ackTimeout()));
 			}
 		}

@@ -51,4 +51,18 @@ final class Lifecycle {
 		return ALLOWED.get(from).contains(to);
 	}
 
+	/**
+	 * @param to a status
+	 * @return the statuses a command may reach it from (the guard of a set-based change)
+	 */
+	static Set<CommandStatus> sources(CommandStatus to) {
+		Set<CommandStatus> sources = EnumSet.noneOf(CommandStatus.class);
+		ALLOWED.forEach((from, targets) -> {
+			if (targets.contains(to)) {
+				sources.add(from);
+			}
+		});
+		return sources;
+	}
+
 }

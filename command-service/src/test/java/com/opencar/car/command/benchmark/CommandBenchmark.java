@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,7 @@ import com.opencar.car.testsupport.TestPostgres;
 import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.benchmark.BenchmarkResults;
 import com.opencar.car.testsupport.benchmark.BenchmarkStage;
+import com.opencar.car.testsupport.benchmark.CpuUse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,7 +63,10 @@ import static org.awaitility.Awaitility.await;
  * concurrent HTTP clients; commands/s from the first {@code POST} to the last
  * SUCCEEDED.</li>
  * </ol>
- * On Mosquitto (HiveMQ CE's shared subscriptions stall, see the README).
+ * Before them {@code bench.warmup} (10,000) commands flat out, not measured. Each run
+ * prints the CPU time per command of the whole machine and of this JVM, and how long
+ * commands waited in each status. On Mosquitto (HiveMQ CE's shared subscriptions stall,
+ * see the README).
  */
 @Tag("benchmark")
 @RealServers({ Server.KAFKA, Server.MOSQUITTO, Server.POSTGRES })
@@ -76,6 +81,8 @@ class CommandBenchmark {
 	private static final int COMMANDS = Integer.getInteger("bench.commands", 10_000);
 
 	private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+
+	private static final int WARMUP = Integer.getInteger("bench.warmup", 10_000);
 
 	private final VehicleJson json = new VehicleJson();
 
@@ -112,8 +119,9 @@ class CommandBenchmark {
 					.param(fleet.get(0).value().substring(0, 7) + "%")
 					.query(Long.class)
 					.single() == CARS);
-			// warm-up: JIT, connection pools
-			run(service, fleet, senders, LoadGenerator.Plan.count(1_000, 0, CLIENTS));
+			// warm-up: connection pools, and the JIT compiler, which took a fifth of the
+			// JVM's CPU through the measured runs after a warm-up of 1,000 commands
+			run(service, fleet, senders, LoadGenerator.Plan.count(WARMUP, 0, CLIENTS));
 
 			Result paced = run(service, fleet, senders, LoadGenerator.Plan.count((long) RATE * SECONDS, RATE, CLIENTS));
 			Result flatOut = run(service, fleet, senders, LoadGenerator.Plan.count(COMMANDS, 0, CLIENTS));
@@ -131,7 +139,7 @@ class CommandBenchmark {
 			System.out.println();
 			BenchmarkResults.record("commands", List.of(
 					BenchmarkStage.rate("commands", "commands/s flat out, " + CLIENTS + " clients, POST → SUCCEEDED",
-							"commands/s", null, flatOut.perSecond(), details(flatOut.delivered(), "→DELIVERED ")),
+							"commands/s", null, flatOut.perSecond(), flatOutDetails(flatOut)),
 					BenchmarkStage.latency("commands", "POST → DELIVERED p99 at " + RATE + " commands/s", null,
 							paced.delivered().p99(), details(paced.delivered(), "")),
 					BenchmarkStage.latency("commands", "POST → SUCCEEDED p99 at " + RATE + " commands/s", null,
@@ -152,6 +160,7 @@ class CommandBenchmark {
 	private Result run(CommandInstance service, List<VehicleId> fleet, ExecutorService senders,
 			LoadGenerator.Plan plan) {
 		Map<String, Instant> posted = new ConcurrentHashMap<>();
+		CpuUse cpuBefore = CpuUse.now();
 		Instant started = Instant.now();
 		LoadGenerator.Result accepted = new LoadGenerator(plan).run((index) -> CompletableFuture.runAsync(() -> {
 			Instant at = Instant.now();
@@ -160,7 +169,10 @@ class CommandBenchmark {
 		System.out.printf("%d commands accepted (202) at %.0f/s, %d failed%n", accepted.latencies().count(),
 				accepted.rate(), accepted.latencies().failed());
 		assertThat(accepted.latencies().failed()).isZero();
-		return finish(service, posted, started);
+		Result result = finish(service, posted, started);
+		CpuUse cpu = CpuUse.now().since(cpuBefore);
+		System.out.println(cpu.per(posted.size(), "command"));
+		return result.withCpu(cpu);
 	}
 
 	/** Waits until every command SUCCEEDED and reads its transition times. */
@@ -190,10 +202,23 @@ class CommandBenchmark {
 				select max(occurred_at) from command_transitions where command_id = any(?) and to_status = 'SUCCEEDED'
 				""").param(ids).query(Timestamp.class).single().toInstant();
 		double seconds = Duration.between(started, lastSucceeded).toNanos() / 1e9;
+		// where the time went: how long commands waited in the status before each
+		jdbc.sql("""
+				select to_status, count(*), percentile_cont(0.5) within group (order by ms),
+				       percentile_cont(0.99) within group (order by ms)
+				from (select to_status, extract(epoch from occurred_at - lag(occurred_at)
+				              over (partition by command_id order by id)) * 1000 as ms
+				      from command_transitions where command_id = any(?)) steps
+				where ms is not null group by to_status order by 3
+				""").param(ids).query((row, index) -> {
+			System.out.printf("  → %s: %d, p50 %.1f ms, p99 %.1f ms after the status before%n", row.getString(1),
+					row.getLong(2), row.getDouble(3), row.getDouble(4));
+			return row;
+		}).list();
 		assertThat(delivered).hasSize(ids.length);
 		assertThat(succeeded).hasSize(ids.length);
 		return new Result(ids.length, ids.length / seconds, Latencies.summaryOf(delivered, 0),
-				Latencies.summaryOf(succeeded, 0));
+				Latencies.summaryOf(succeeded, 0), null);
 	}
 
 	private String create(CommandInstance service, VehicleId vin) {
@@ -204,12 +229,27 @@ class CommandBenchmark {
 		return String.valueOf(this.json.read(response.body().getBytes(), Map.class).get("id"));
 	}
 
+	private static Map<String, Double> flatOutDetails(Result flatOut) {
+		Map<String, Double> details = new TreeMap<>(details(flatOut.delivered(), "→DELIVERED "));
+		details.put("machine CPU ms per command", flatOut.machineCpuMillisPerCommand());
+		return details;
+	}
+
 	private static Map<String, Double> details(Latencies.Summary latencies, String prefix) {
 		return Map.of(prefix + "p50 ms", latencies.p50(), prefix + "p99 ms", latencies.p99(), prefix + "p99.9 ms",
 				latencies.p999(), prefix + "max ms", latencies.max());
 	}
 
-	private record Result(int commands, double perSecond, Latencies.Summary delivered, Latencies.Summary succeeded) {
+	private record Result(int commands, double perSecond, Latencies.Summary delivered, Latencies.Summary succeeded,
+			CpuUse cpu) {
+
+		Result withCpu(CpuUse cpu) {
+			return new Result(this.commands, this.perSecond, this.delivered, this.succeeded, cpu);
+		}
+
+		double machineCpuMillisPerCommand() {
+			return this.cpu.machineNanos() / 1e6 / this.commands;
+		}
 
 		String row(String name) {
 			return String.format("| %s | %d | %.0f | %s | %s |", name, this.commands, this.perSecond,

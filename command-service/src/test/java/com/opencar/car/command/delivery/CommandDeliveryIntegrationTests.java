@@ -153,6 +153,32 @@ class CommandDeliveryIntegrationTests {
 		}
 	}
 
+	/**
+	 * The usual answers take a set-based path that only the lifecycle's allowed moves
+	 * pass; whatever it refuses goes to the aggregate, which names the reason.
+	 */
+	@Test
+	void answersTheLifecycleRefusesChangeNothingAndAreCounted(TestMqttBroker broker) throws Exception {
+		VehicleId vin = this.vins.next();
+		VehicleId other = this.vins.next();
+		try (TestCar car = TestCar.connect(broker, vin, "RECEIVED", "SUCCEEDED");
+				TestCar stranger = TestCar.connect(broker, other)) {
+			this.api.connectivity(vin, true);
+			String id = this.api.create(vin, Map.of("type", "LOCK_DOORS"));
+			this.api.awaitStatus(id, "SUCCEEDED");
+			double duplicates = ignored("duplicate");
+			double tooLate = ignored("too-late");
+			double otherVehicle = ignored("other-vehicle");
+			car.answer(vin, id, "SUCCEEDED");
+			car.answer(vin, id, "FAILED");
+			stranger.answer(other, id, "RECEIVED");
+			await().atMost(PATIENCE)
+				.until(() -> ignored("duplicate") > duplicates && ignored("too-late") > tooLate
+						&& ignored("other-vehicle") > otherVehicle);
+			assertThat(this.api.statuses(id)).containsExactly("QUEUED", "SENT", "DELIVERED", "SUCCEEDED");
+		}
+	}
+
 	@Test
 	void malformedAndUnknownResponsesAreIgnoredAndCounted(TestMqttBroker broker) throws Exception {
 		VehicleId vin = this.vins.next();

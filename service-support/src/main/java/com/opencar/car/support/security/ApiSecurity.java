@@ -46,8 +46,11 @@ public final class ApiSecurity {
 	 * @throws Exception as {@link HttpSecurity} does
 	 */
 	public static HttpSecurity bearerTokens(HttpSecurity http) throws Exception {
+		// stateless: no session, so nothing to save a request in or log out of
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
 			.oauth2ResourceServer(
 					(server) -> server.jwt((jwt) -> jwt.jwtAuthenticationConverter(new CallerTokenConverter()))
 						.authenticationEntryPoint(ProblemResponses.unauthorized())

@@ -2,6 +2,7 @@ package com.opencar.car.support.security;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.converter.RsaKeyConverters;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -40,6 +42,18 @@ import com.opencar.car.support.registry.VehicleDirectory;
 public class ApiSecurityConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ApiSecurityConfiguration.class);
+
+	/**
+	 * No observations of Spring Security's filter chain, authentication and
+	 * authorization: they wrap each of the chain's filters of every request in an
+	 * observation, which the command service's profile under load showed as a large share
+	 * of a request's CPU, for metrics no dashboard reads. Requests are still timed
+	 * ({@code http.server.requests}).
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	static RoleHierarchy roleHierarchy() {
@@ -80,7 +94,7 @@ public class ApiSecurityConfiguration {
 				(aud) -> aud != null && aud.contains(properties.audience()));
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
-		return decoder;
+		return new VerifiedTokenCache(decoder, 10_000, Clock.systemUTC());
 	}
 
 	@Bean
