@@ -25,11 +25,12 @@ public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kaf
 	 * TIMED_OUT
 	 * @param dispatchers threads that publish new commands as soon as they are created
 	 * (the periodic dispatch catches whatever they could not take)
-	 * @param responseHandlers threads that apply the cars' answers, each car's on one
+	 * @param answerBatch how many of the cars' answers are applied at most in one
+	 * statement (all that waited, up to this)
 	 */
 	public record Delivery(@DefaultValue("10s") Duration ackTimeout, @DefaultValue("command") String sharedGroup,
 			@DefaultValue("3") int maxAttempts, @DefaultValue("4") int dispatchers,
-			@DefaultValue("4") int responseHandlers) {
+			@DefaultValue("500") int answerBatch) {
 
 	}
 

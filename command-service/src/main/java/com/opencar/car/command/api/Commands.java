@@ -64,7 +64,7 @@ class Commands {
 					idempotencyKey, this.clock.instant());
 			// one statement, committed: the dispatcher may take it now
 			this.store.insert(command);
-			this.events.publishEvent(new CommandQueued(command.id()));
+			this.events.publishEvent(new CommandQueued(command.id(), vin));
 			return new Created(command, true);
 		}
 		catch (DataIntegrityViolationException ex) {

@@ -3,10 +3,13 @@ package com.opencar.car.command.delivery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -20,7 +23,8 @@ import com.opencar.car.common.topic.MqttTopic;
 /**
  * Publishes a command to its car: QoS 1 on {@code vehicles/{vin}/commands} with the MQTT
  * 5 Response Topic, Correlation Data (the command id) and Message Expiry Interval (the
- * time left to live), and returns once the broker acknowledged it.
+ * time left to live), and returns once the broker acknowledged it; a car's queue goes out
+ * several at a time, in order.
  */
 @Component
 class CarPublisher {
@@ -40,10 +44,46 @@ class CarPublisher {
 	 * @return whether the broker acknowledged the publish
 	 */
 	boolean publish(Outgoing command, Instant now) {
+		return publishAll(List.of(command), now) == 1;
+	}
+
+	/**
+	 * Publishes commands in their order, all in flight at once, and waits for the
+	 * broker's acknowledgements.
+	 * @param commands commands, in the order their cars must get them
+	 * @param now the time of publishing
+	 * @return how many of them, from the first, the broker acknowledged: the rest (after
+	 * a failure) are not to be counted as sent
+	 */
+	int publishAll(List<Outgoing> commands, Instant now) {
 		IMqttAsyncClient client = this.mqtt.getClient();
 		if (client == null || !client.isConnected()) {
-			return false;
+			return 0;
 		}
+		List<IMqttToken> sent = new ArrayList<>(commands.size());
+		try {
+			for (Outgoing command : commands) {
+				sent.add(client.publish(MqttTopic.COMMANDS.of(command.vin()), message(command, now)));
+			}
+		}
+		catch (MqttException ex) {
+			// not connected any more, or the broker's window is full: what went out
+			// counts
+		}
+		int acknowledged = 0;
+		for (IMqttToken token : sent) {
+			try {
+				token.waitForCompletion(ACK_WAIT_MILLIS);
+				acknowledged++;
+			}
+			catch (MqttException ex) {
+				break;
+			}
+		}
+		return acknowledged;
+	}
+
+	private MqttMessage message(Outgoing command, Instant now) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("commandId", command.id().toString());
 		payload.put("type", command.type().name());
@@ -57,13 +97,7 @@ class CarPublisher {
 		properties.setCorrelationData(command.id().toString().getBytes(StandardCharsets.UTF_8));
 		properties.setMessageExpiryInterval(Math.max(1, Duration.between(now, command.expiresAt()).toSeconds()));
 		message.setProperties(properties);
-		try {
-			client.publish(MqttTopic.COMMANDS.of(command.vin()), message).waitForCompletion(ACK_WAIT_MILLIS);
-			return true;
-		}
-		catch (MqttException ex) {
-			return false;
-		}
+		return message;
 	}
 
 }

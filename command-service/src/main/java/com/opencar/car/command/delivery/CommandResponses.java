@@ -1,13 +1,25 @@
 package com.opencar.car.command.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.StaticMessageHeaderAccessor;
 import org.springframework.integration.acks.SimpleAcknowledgment;
 import org.springframework.integration.mqtt.support.MqttHeaders;
@@ -15,6 +27,7 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.opencar.car.command.CommandProperties;
 import com.opencar.car.common.command.CommandResponse;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.json.InvalidPayloadException;
@@ -28,11 +41,24 @@ import com.opencar.car.common.vehicle.VehicleId;
  * malformed, names an unknown command or another car's, or comes too late is ignored,
  * logged and counted ({@code car.command.responses{result=ignored,reason}}); every answer
  * is acknowledged to the broker once handled.
+ * <p>
+ * Answers are queued as they arrive and applied by one thread, all that waited at once
+ * (up to {@code answer-batch}) in one statement per round, a command's second answer in
+ * the round after its first: under load the batches grow and each answer costs less,
+ * where one statement each let answers queue for longer than the acknowledgement timeout
+ * and commands went out again. Whatever the set-based change refuses goes through the
+ * aggregate, which names the reason. If the database fails, the batch is tried again
+ * every second until it goes through; unacknowledged answers are the broker's to deliver
+ * again after a restart.
  */
 @Component
-class CommandResponses {
+class CommandResponses implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommandResponses.class);
+
+	private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+	private final BlockingQueue<Message<byte[]>> received = new LinkedBlockingQueue<>();
 
 	private final VehicleJson json;
 
@@ -46,65 +72,143 @@ class CommandResponses {
 
 	private final Clock clock;
 
+	private final int batch;
+
+	private volatile boolean running;
+
+	private Thread worker;
+
 	CommandResponses(VehicleJson json, CommandDeliveries deliveries, CommandStore store,
-			TransactionTemplate transactions, MeterRegistry meters, Optional<Clock> clock) {
+			TransactionTemplate transactions, MeterRegistry meters, CommandProperties properties,
+			Optional<Clock> clock) {
 		this.json = json;
 		this.deliveries = deliveries;
 		this.store = store;
 		this.transactions = transactions;
 		this.meters = meters;
+		this.batch = properties.delivery().answerBatch();
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
-	public void handle(Message<byte[]> message) {
-		String topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC, String.class);
-		try {
-			String outcome = apply(topic, this.json.readCommandResponse(message.getPayload()));
-			count(outcome);
-			if (!"applied".equals(outcome)) {
-				logger.atInfo()
-					.setMessage("Ignored a command response")
-					.addKeyValue("reason", outcome)
-					.addKeyValue("mqtt_topic", topic)
-					.log();
+	/**
+	 * Queues an answer as it arrives from the broker.
+	 * @param message the answer, with its topic and acknowledgement
+	 */
+	public void receive(Message<byte[]> message) {
+		this.received.add(message);
+	}
+
+	private void work() {
+		List<Message<byte[]>> answers = new ArrayList<>(this.batch);
+		while (this.running || !this.received.isEmpty()) {
+			try {
+				Message<byte[]> first = this.received.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				answers.add(first);
+				this.received.drainTo(answers, this.batch - 1);
+				applyUntilDone(answers);
+				answers.clear();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 		}
-		catch (InvalidPayloadException ex) {
-			count("malformed");
-			logger.atWarn()
-				.setMessage("Ignored a malformed command response")
-				.addKeyValue("mqtt_topic", topic)
-				.addKeyValue("reason", ex.violation())
-				.addKeyValue("detail", ex.detail())
-				.log();
+	}
+
+	private void applyUntilDone(List<Message<byte[]>> messages) {
+		List<Answer> answers = read(messages);
+		while (true) {
+			try {
+				apply(answers);
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.atWarn()
+					.setMessage("Could not apply command responses; trying again")
+					.addKeyValue("answers", answers.size())
+					.addKeyValue("failure", ex.toString())
+					.log();
+				LockSupport.parkNanos(RETRY_PAUSE.toNanos());
+				if (!this.running) {
+					return; // unacknowledged: the broker delivers them again
+				}
+			}
 		}
-		SimpleAcknowledgment acknowledgment = StaticMessageHeaderAccessor.getAcknowledgment(message);
-		if (acknowledgment != null) {
-			acknowledgment.acknowledge();
+	}
+
+	/** Reads each answer; a malformed one is counted and acknowledged here. */
+	private List<Answer> read(List<Message<byte[]>> messages) {
+		List<Answer> answers = new ArrayList<>(messages.size());
+		for (Message<byte[]> message : messages) {
+			String topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC, String.class);
+			try {
+				CommandResponse response = this.json.readCommandResponse(message.getPayload());
+				answers.add(new Answer(message, topic, response, target(response), carOf(topic)));
+			}
+			catch (InvalidPayloadException ex) {
+				count("malformed");
+				logger.atWarn()
+					.setMessage("Ignored a malformed command response")
+					.addKeyValue("mqtt_topic", topic)
+					.addKeyValue("reason", ex.violation())
+					.addKeyValue("detail", ex.detail())
+					.log();
+				acknowledge(message);
+			}
+		}
+		return answers;
+	}
+
+	/**
+	 * Round k holds each command's k-th answer of the batch, so a command's answers apply
+	 * in the order they came; what a round's statement refused goes to the aggregate
+	 * before the next round.
+	 */
+	private void apply(List<Answer> answers) {
+		List<List<Answer>> rounds = new ArrayList<>();
+		Map<UUID, Integer> seen = new HashMap<>();
+		for (Answer answer : answers) {
+			int round = seen.merge(answer.response().commandId().value(), 1, Integer::sum) - 1;
+			if (round == rounds.size()) {
+				rounds.add(new ArrayList<>());
+			}
+			rounds.get(round).add(answer);
+		}
+		for (List<Answer> round : rounds) {
+			List<CommandStore.Answer> usual = round.stream()
+				.filter((answer) -> answer.car().isPresent())
+				.map((answer) -> new CommandStore.Answer(answer.response().commandId().value(), answer.car().get(),
+						answer.target(), answer.reason()))
+				.toList();
+			Set<UUID> applied = usual.isEmpty() ? Set.of() : this.store.answered(usual, this.clock.instant());
+			for (Answer answer : round) {
+				String outcome = applied.contains(answer.response().commandId().value()) ? "applied"
+						: throughTheAggregate(answer);
+				count(outcome);
+				if (!"applied".equals(outcome)) {
+					logger.atInfo()
+						.setMessage("Ignored a command response")
+						.addKeyValue("reason", outcome)
+						.addKeyValue("mqtt_topic", answer.topic())
+						.log();
+				}
+				acknowledge(answer.message());
+			}
 		}
 	}
 
 	/**
-	 * The usual answer, in order from the right car, is one guarded statement; anything
-	 * else (unknown, another car's, a duplicate, too late, or the answer to a command
-	 * still QUEUED here) goes through the aggregate, which tells which it is.
+	 * Unknown, another car's, a duplicate, too late, or the answer to a command still
+	 * QUEUED here: the aggregate tells which, and applies the last.
 	 */
-	private String apply(String topic, CommandResponse response) {
-		CommandStatus target = switch (response.status()) {
-			case RECEIVED -> CommandStatus.DELIVERED;
-			case SUCCEEDED -> CommandStatus.SUCCEEDED;
-			case FAILED -> CommandStatus.FAILED;
-			case REJECTED -> CommandStatus.REJECTED;
-		};
-		Optional<VehicleId> vin = MqttTopic.parse(topic)
-			.filter((parsed) -> parsed.kind() == MqttTopic.COMMAND_RESPONSES && VehicleId.isValid(parsed.vin()))
-			.map((parsed) -> VehicleId.of(parsed.vin()));
-		if (vin.isPresent() && this.store.answered(response.commandId().value(), vin.get(), target,
-				this.clock.instant(), (target == CommandStatus.DELIVERED) ? null : response.reason())) {
-			return "applied";
-		}
+	private String throughTheAggregate(Answer answer) {
+		CommandStatus target = answer.target();
+		String topic = answer.topic();
 		return this.transactions.execute((status) -> {
-			CommandDelivery command = this.deliveries.findLocked(response.commandId().value()).orElse(null);
+			CommandDelivery command = this.deliveries.findLocked(answer.response().commandId().value()).orElse(null);
 			if (command == null) {
 				return "unknown-command";
 			}
@@ -121,10 +225,41 @@ class CommandResponses {
 				command.delivered(this.clock.instant());
 			}
 			else {
-				command.finished(target, this.clock.instant(), response.reason());
+				command.finished(target, this.clock.instant(), answer.response().reason());
 			}
 			return "applied";
 		});
+	}
+
+	private static CommandStatus target(CommandResponse response) {
+		return switch (response.status()) {
+			case RECEIVED -> CommandStatus.DELIVERED;
+			case SUCCEEDED -> CommandStatus.SUCCEEDED;
+			case FAILED -> CommandStatus.FAILED;
+			case REJECTED -> CommandStatus.REJECTED;
+		};
+	}
+
+	private static Optional<VehicleId> carOf(String topic) {
+		return MqttTopic.parse(topic)
+			.filter((parsed) -> parsed.kind() == MqttTopic.COMMAND_RESPONSES && VehicleId.isValid(parsed.vin()))
+			.map((parsed) -> VehicleId.of(parsed.vin()));
+	}
+
+	private static void acknowledge(Message<?> message) {
+		SimpleAcknowledgment acknowledgment = StaticMessageHeaderAccessor.getAcknowledgment(message);
+		if (acknowledgment == null) {
+			return;
+		}
+		try {
+			acknowledgment.acknowledge();
+		}
+		catch (IllegalStateException ex) {
+			// disconnected (stopping): applied all the same; the broker's redelivery
+			// after
+			// the restart is a duplicate, ignored as such
+			logger.atDebug().setMessage("Could not acknowledge a command response").setCause(ex).log();
+		}
 	}
 
 	private void count(String outcome) {
@@ -134,6 +269,63 @@ class CommandResponses {
 			.tag("reason", outcome)
 			.register(this.meters)
 			.increment();
+	}
+
+	/**
+	 * Starts the worker, once: Spring Integration also starts (and stops) a handler's
+	 * target that has a lifecycle, and two workers would apply a command's answers out of
+	 * order.
+	 */
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.worker = new Thread(this::work, "command-responses");
+		this.worker.start();
+	}
+
+	/** Applies what is queued, then stops; runs after the inbound adapter stopped. */
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		try {
+			this.worker.join(Duration.ofSeconds(10).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Starts before the inbound adapter ({@code Integer.MAX_VALUE / 2}), stops after. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE / 4;
+	}
+
+	/**
+	 * An answer as read.
+	 *
+	 * @param message as it came, to acknowledge
+	 * @param topic where it came from
+	 * @param response what the car said
+	 * @param target the status it asks for
+	 * @param car the car of the topic, if it is a valid answer topic
+	 */
+	private record Answer(Message<byte[]> message, String topic, CommandResponse response, CommandStatus target,
+			Optional<VehicleId> car) {
+
+		/** The car's message with an outcome; RECEIVED records none, as the aggregate. */
+		String reason() {
+			return (this.target == CommandStatus.DELIVERED) ? null : this.response.reason();
+		}
+
 	}
 
 }

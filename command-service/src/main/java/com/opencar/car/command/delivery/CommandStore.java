@@ -5,9 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -17,33 +22,22 @@ import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.vehicle.VehicleId;
 
 /**
- * The lifecycle's busy paths (queue, publish, the car's answers) as one SQL statement
- * each, instead of loading the {@link CommandDelivery} aggregate, its history and a flush
- * per step: that was most of the service's CPU per command (see issue 5's profile). Each
- * change is guarded by {@link Lifecycle#sources}, locks the row, stores the transition in
- * the same statement and has exactly the effect of the aggregate's operation of the same
- * name; a change the guard refuses changes nothing and returns {@code false}, and the
- * caller falls back to the aggregate, which tells why.
+ * The lifecycle's busy paths (queue, publish, the cars' answers) as one SQL statement
+ * each, the answers a batch at a time, instead of loading the {@link CommandDelivery}
+ * aggregate, its history and a flush per step: that was most of the service's CPU per
+ * command (see issue 5's profile). Each change is guarded by {@link Lifecycle#sources},
+ * locks its rows, stores the transitions in the same statement and has exactly the effect
+ * of the aggregate's operation of the same name; what the guard refuses is left unchanged
+ * and reported, and the caller falls back to the aggregate, which tells why.
  */
 @Component
 public class CommandStore {
 
-	private static final String MOVE = """
-			with current as (
-			    select id, status from command_deliveries
-			    where id = :id and (cast(:vin as varchar) is null or vin = :vin)
-			    for update
-			), moved as (
-			    update command_deliveries d
-			    set status = :to, attempts = d.attempts + :attempts, due_at = %s, updated_at = :now,
-			        version = d.version + 1
-			    from current c
-			    where d.id = c.id and c.status in (:sources)
-			    returning d.id, c.status as from_status
-			)
-			insert into command_transitions (command_id, from_status, to_status, occurred_at, reason)
-			select id, from_status, :to, :now, :reason from moved
-			""";
+	/** Every move an answer may make, as {@code FROM>TO}. */
+	private static final String[] ANSWER_MOVES = Stream
+		.of(CommandStatus.DELIVERED, CommandStatus.SUCCEEDED, CommandStatus.FAILED, CommandStatus.REJECTED)
+		.flatMap((to) -> Lifecycle.sources(to).stream().map((from) -> from.name() + ">" + to.name()))
+		.toArray(String[]::new);
 
 	private static final String OUTGOING = "d.id, d.vin, d.type, d.params, d.timeout_seconds, d.expires_at, d.status";
 
@@ -90,81 +84,96 @@ public class CommandStore {
 	}
 
 	/**
-	 * Locks a command that may go out now: QUEUED, alive, its car online and no older
-	 * command of the car waiting. Skips it if another thread or instance holds it.
-	 * @param id the command
-	 * @return what to publish, empty if it may not go out now
+	 * Locks commands, whatever their status, except those another thread or instance
+	 * holds.
+	 * @param ids the commands
+	 * @return those locked here, by id
 	 */
-	Optional<Outgoing> lockDispatchable(UUID id) {
-		return this.jdbc.sql("select " + OUTGOING + """
-				 from command_deliveries d
-				join vehicle_connectivity c on c.vin = d.vin and c.online
-				where d.id = :id and d.status = 'QUEUED' and d.expires_at > now()
-				  and not exists (select 1 from command_deliveries older
-				                  where older.vin = d.vin and older.status = 'QUEUED'
-				                    and older.created_at < d.created_at)
-				for update of d skip locked
-				""").param("id", id).query(CommandStore::outgoing).optional();
-	}
-
-	/**
-	 * Locks a command, whatever its status, unless another thread or instance holds it.
-	 * @param id the command
-	 * @return it, empty if it is locked elsewhere (or gone)
-	 */
-	Optional<Outgoing> lock(UUID id) {
+	Map<UUID, Outgoing> lock(List<UUID> ids) {
 		return this.jdbc
-			.sql("select " + OUTGOING + " from command_deliveries d where d.id = :id for update skip locked")
-			.param("id", id)
+			.sql("select " + OUTGOING
+					+ " from command_deliveries d where d.id = any(:ids) order by d.id for update skip locked")
+			.param("ids", ids.toArray(UUID[]::new))
 			.query(CommandStore::outgoing)
-			.optional();
+			.stream()
+			.collect(Collectors.toMap(Outgoing::id, Function.identity()));
 	}
 
 	/**
 	 * {@link CommandDelivery#sent}: the broker acknowledged the first publish.
-	 * @return whether the command was QUEUED and is SENT now
+	 * @param ids the commands
+	 * @param now when they were published
+	 * @param ackDeadline when to publish again if the car has not answered RECEIVED
+	 * @return how many were QUEUED and are SENT now
 	 */
-	boolean sent(UUID id, Instant now, Instant ackDeadline) {
-		return move(id, null, CommandStatus.SENT, "least(cast(:ackDeadline as timestamptz), d.expires_at)", 1, now,
-				null, at(ackDeadline));
+	int sent(List<UUID> ids, Instant now, Instant ackDeadline) {
+		return this.jdbc.sql("""
+				with current as (
+				    select id, status from command_deliveries where id = any(:ids) order by id for update
+				), moved as (
+				    update command_deliveries d
+				    set status = 'SENT', attempts = d.attempts + 1,
+				        due_at = least(cast(:ackDeadline as timestamptz), d.expires_at), updated_at = :now,
+				        version = d.version + 1
+				    from current c
+				    where d.id = c.id and c.status in (:sources)
+				    returning d.id, c.status as from_status
+				)
+				insert into command_transitions (command_id, from_status, to_status, occurred_at)
+				select id, from_status, 'SENT', :now from moved
+				""")
+			.param("ids", ids.toArray(UUID[]::new))
+			.param("now", at(now))
+			.param("ackDeadline", at(ackDeadline))
+			.param("sources", Lifecycle.sources(CommandStatus.SENT).stream().map(CommandStatus::name).toList())
+			.update();
 	}
 
 	/**
-	 * A car's answer: {@link CommandDelivery#delivered} for DELIVERED,
-	 * {@link CommandDelivery#finished} for an outcome.
-	 * @param id the command
-	 * @param vin the car that answered; nothing changes if the command is another car's
-	 * @param to DELIVERED or an outcome
-	 * @param now when the answer arrived
-	 * @param reason the car's message, if any
-	 * @return whether the lifecycle allowed the change and it is stored
+	 * Cars' answers, one per command: {@link CommandDelivery#delivered} for DELIVERED,
+	 * {@link CommandDelivery#finished} for an outcome. The rows are locked in id order,
+	 * so two instances applying overlapping batches wait for each other instead of
+	 * deadlocking.
+	 * @param answers at most one per command
+	 * @param now when they arrived
+	 * @return the commands whose answer the lifecycle allowed and is stored; the others
+	 * are unchanged (unknown, another car's, or not allowed from their status)
 	 */
-	boolean answered(UUID id, VehicleId vin, CommandStatus to, Instant now, String reason) {
-		if (to == CommandStatus.DELIVERED) {
-			return move(id, vin.value(), to, "cast(:now as timestamptz) + d.timeout_seconds * interval '1 second'", 0,
-					now, reason, null);
-		}
-		if (!to.isTerminal()) {
-			throw new IllegalArgumentException("Not an answer: " + to);
-		}
-		return move(id, vin.value(), to, "null", 0, now, reason, null);
-	}
-
-	private boolean move(UUID id, String vin, CommandStatus to, String dueAt, int attempts, Instant now, String reason,
-			OffsetDateTime ackDeadline) {
-		List<String> sources = Lifecycle.sources(to).stream().map(CommandStatus::name).toList();
-		JdbcClient.StatementSpec statement = this.jdbc.sql(MOVE.formatted(dueAt))
-			.param("id", id)
-			.param("vin", vin)
-			.param("to", to.name())
-			.param("attempts", attempts)
+	Set<UUID> answered(List<Answer> answers, Instant now) {
+		return new HashSet<>(this.jdbc.sql("""
+				with answer as (
+				    select * from unnest(cast(:ids as uuid[]), cast(:vins as varchar[]), cast(:targets as varchar[]),
+				                         cast(:reasons as varchar[])) as a(id, vin, target, reason)
+				), current as (
+				    select d.id, d.status, a.target, a.reason from command_deliveries d
+				    join answer a on a.id = d.id and a.vin = d.vin
+				    order by d.id
+				    for update of d
+				), moved as (
+				    update command_deliveries d
+				    set status = c.target,
+				        due_at = case when c.target = 'DELIVERED'
+				                      then cast(:now as timestamptz) + d.timeout_seconds * interval '1 second' end,
+				        updated_at = :now, version = d.version + 1
+				    from current c
+				    where d.id = c.id and c.status || '>' || c.target = any(cast(:moves as varchar[]))
+				    returning d.id, c.status as from_status, c.target, c.reason
+				)
+				insert into command_transitions (command_id, from_status, to_status, occurred_at, reason)
+				select id, from_status, target, :now, reason from moved
+				returning command_id
+				""")
+			.param("ids", answers.stream().map(Answer::commandId).toArray(UUID[]::new))
+			.param("vins", answers.stream().map((answer) -> answer.vin().value()).toArray(String[]::new))
+			.param("targets", answers.stream().map((answer) -> answer.to().name()).toArray(String[]::new))
+			.param("reasons",
+					answers.stream()
+						.map((answer) -> CommandTransition.truncated(answer.reason()))
+						.toArray(String[]::new))
 			.param("now", at(now))
-			.param("sources", sources)
-			.param("reason", CommandTransition.truncated(reason));
-		if (ackDeadline != null) {
-			statement = statement.param("ackDeadline", ackDeadline);
-		}
-		return statement.update() == 1;
+			.param("moves", ANSWER_MOVES)
+			.query(UUID.class)
+			.list());
 	}
 
 	private static OffsetDateTime at(Instant instant) {
@@ -175,6 +184,18 @@ public class CommandStore {
 		return new Outgoing(row.getObject(1, UUID.class), VehicleId.of(row.getString(2)),
 				CommandType.valueOf(row.getString(3)), row.getString(4), row.getInt(5),
 				row.getObject(6, OffsetDateTime.class).toInstant(), CommandStatus.valueOf(row.getString(7)));
+	}
+
+	/**
+	 * A car's answer to one command.
+	 *
+	 * @param commandId the command
+	 * @param vin the car that answered; nothing changes if the command is another car's
+	 * @param to DELIVERED or an outcome
+	 * @param reason the car's message with an outcome, if any
+	 */
+	record Answer(UUID commandId, VehicleId vin, CommandStatus to, String reason) {
+
 	}
 
 }

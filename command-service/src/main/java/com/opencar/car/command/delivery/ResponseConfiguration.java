@@ -5,10 +5,8 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.channel.PartitionedChannel;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.mqtt.support.MqttHeaders;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 
 import com.opencar.car.command.CommandProperties;
@@ -30,7 +28,7 @@ class ResponseConfiguration {
 	 */
 	@Bean
 	Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound(MqttConnectionOptions mqttConnectionOptions,
-			CommandProperties properties, PartitionedChannel commandResponsesChannel) {
+			CommandProperties properties, DirectChannel commandResponsesChannel) {
 		Mqttv5PahoMessageDrivenChannelAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions,
 				properties.mqtt().clientId() + "-responses", responsesFilter(properties.delivery().sharedGroup()));
 		adapter.setPersistence(new MemoryPersistence());
@@ -53,22 +51,18 @@ class ResponseConfiguration {
 	}
 
 	/**
-	 * Answers are applied off the MQTT callback thread, on {@code response-handlers}
-	 * threads chosen by topic: each car's answers in the order they arrived, different
-	 * cars' in parallel.
+	 * Where the answers arrive; {@link CommandResponses} queues them at once and applies
+	 * them in batches on its own thread.
 	 */
 	@Bean
-	PartitionedChannel commandResponsesChannel(CommandProperties properties) {
-		PartitionedChannel channel = new PartitionedChannel(properties.delivery().responseHandlers(),
-				(message) -> message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC));
-		channel.setThreadFactory(new CustomizableThreadFactory("command-responses-"));
-		return channel;
+	DirectChannel commandResponsesChannel() {
+		return new DirectChannel();
 	}
 
 	@Bean
-	IntegrationFlow commandResponsesFlow(PartitionedChannel commandResponsesChannel, CommandResponses responses) {
+	IntegrationFlow commandResponsesFlow(DirectChannel commandResponsesChannel, CommandResponses responses) {
 		return IntegrationFlow.from(commandResponsesChannel)
-			.handle(responses, "handle", (endpoint) -> endpoint.id("commandResponseHandler"))
+			.handle(responses, "receive", (endpoint) -> endpoint.id("commandResponseHandler"))
 			.get();
 	}
 

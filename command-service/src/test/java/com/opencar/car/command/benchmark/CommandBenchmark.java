@@ -63,10 +63,10 @@ import static org.awaitility.Awaitility.await;
  * concurrent HTTP clients; commands/s from the first {@code POST} to the last
  * SUCCEEDED.</li>
  * </ol>
- * Before them {@code bench.warmup} (10,000) commands flat out, not measured. Each run
- * prints the CPU time per command of the whole machine and of this JVM, and how long
- * commands waited in each status. On Mosquitto (HiveMQ CE's shared subscriptions stall,
- * see the README).
+ * Before them {@code bench.warmup} (10,000) commands flat out and 10 s paced, not
+ * measured. Each run prints the CPU time per command of the whole machine and of this
+ * JVM, and how long commands waited in each status. On Mosquitto (HiveMQ CE's shared
+ * subscriptions stall, see the README).
  */
 @Tag("benchmark")
 @RealServers({ Server.KAFKA, Server.MOSQUITTO, Server.POSTGRES })
@@ -122,6 +122,10 @@ class CommandBenchmark {
 			// warm-up: connection pools, and the JIT compiler, which took a fifth of the
 			// JVM's CPU through the measured runs after a warm-up of 1,000 commands
 			run(service, fleet, senders, LoadGenerator.Plan.count(WARMUP, 0, CLIENTS));
+			// and paced: the JIT compiler recompiled much of the code for the paced
+			// load's
+			// pattern, taking half the JVM's CPU through the first paced seconds
+			run(service, fleet, senders, LoadGenerator.Plan.count(RATE * 10L, RATE, CLIENTS));
 
 			Result paced = run(service, fleet, senders, LoadGenerator.Plan.count((long) RATE * SECONDS, RATE, CLIENTS));
 			Result flatOut = run(service, fleet, senders, LoadGenerator.Plan.count(COMMANDS, 0, CLIENTS));

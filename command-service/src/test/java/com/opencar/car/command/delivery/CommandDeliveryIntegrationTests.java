@@ -150,6 +150,9 @@ class CommandDeliveryIntegrationTests {
 			// each new command is published as soon as it is created unless an older one
 			// of the car waits: the car sees them in the order they were created
 			assertThat(car.received()).extracting(TestCar::commandId).containsExactlyElementsOf(created);
+			// and each command's answers applied in the order the car sent them
+			assertThat(created).allSatisfy((id) -> assertThat(this.api.statuses(id)).containsExactly("QUEUED", "SENT",
+					"DELIVERED", "SUCCEEDED"));
 		}
 	}
 
