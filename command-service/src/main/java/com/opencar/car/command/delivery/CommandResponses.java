@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +49,7 @@ import com.opencar.car.common.vehicle.VehicleId;
  * the round after its first: under load the batches grow and each answer costs less,
  * where one statement each let answers queue for longer than the acknowledgement timeout
  * and commands went out again. Whatever the set-based change refuses goes through the
- * aggregate, which names the reason. If the database fails, the batch is tried again
+ * aggregate, which names the reason. If the database fails, the step that failed is tried
  * every second until it goes through; unacknowledged answers are the broker's to deliver
  * again after a restart.
  */
@@ -119,21 +121,33 @@ class CommandResponses implements SmartLifecycle {
 	}
 
 	private void applyUntilDone(List<Message<byte[]>> messages) {
-		List<Answer> answers = read(messages);
+		try {
+			rounds(read(messages)).forEach(this::apply);
+		}
+		catch (CancellationException ex) {
+			// stopping: what is left is unacknowledged, and the broker delivers it again
+		}
+	}
+
+	/**
+	 * Runs one step of applying answers until it goes through, pausing between tries, so
+	 * a retry after a database failure repeats only the step that failed, not the answers
+	 * already applied, counted and acknowledged.
+	 * @throws CancellationException if the service stops meanwhile
+	 */
+	private <T> T untilDone(Supplier<T> step) {
 		while (true) {
 			try {
-				apply(answers);
-				return;
+				return step.get();
 			}
 			catch (RuntimeException ex) {
 				logger.atWarn()
 					.setMessage("Could not apply command responses; trying again")
-					.addKeyValue("answers", answers.size())
 					.addKeyValue("failure", ex.toString())
 					.log();
 				LockSupport.parkNanos(RETRY_PAUSE.toNanos());
 				if (!this.running) {
-					return; // unacknowledged: the broker delivers them again
+					throw new CancellationException("stopping");
 				}
 			}
 		}
@@ -164,10 +178,9 @@ class CommandResponses implements SmartLifecycle {
 
 	/**
 	 * Round k holds each command's k-th answer of the batch, so a command's answers apply
-	 * in the order they came; what a round's statement refused goes to the aggregate
-	 * before the next round.
+	 * in the order they came.
 	 */
-	private void apply(List<Answer> answers) {
+	private static List<List<Answer>> rounds(List<Answer> answers) {
 		List<List<Answer>> rounds = new ArrayList<>();
 		Map<UUID, Integer> seen = new HashMap<>();
 		for (Answer answer : answers) {
@@ -177,26 +190,33 @@ class CommandResponses implements SmartLifecycle {
 			}
 			rounds.get(round).add(answer);
 		}
-		for (List<Answer> round : rounds) {
-			List<CommandStore.Answer> usual = round.stream()
-				.filter((answer) -> answer.car().isPresent())
-				.map((answer) -> new CommandStore.Answer(answer.response().commandId().value(), answer.car().get(),
-						answer.target(), answer.reason()))
-				.toList();
-			Set<UUID> applied = usual.isEmpty() ? Set.of() : this.store.answered(usual, this.clock.instant());
-			for (Answer answer : round) {
-				String outcome = applied.contains(answer.response().commandId().value()) ? "applied"
-						: throughTheAggregate(answer);
-				count(outcome);
-				if (!"applied".equals(outcome)) {
-					logger.atInfo()
-						.setMessage("Ignored a command response")
-						.addKeyValue("reason", outcome)
-						.addKeyValue("mqtt_topic", answer.topic())
-						.log();
-				}
-				acknowledge(answer.message());
+		return rounds;
+	}
+
+	/**
+	 * One round in one statement; what it refused goes to the aggregate before the next
+	 * round.
+	 */
+	private void apply(List<Answer> round) {
+		List<CommandStore.Answer> usual = round.stream()
+			.filter((answer) -> answer.car().isPresent())
+			.map((answer) -> new CommandStore.Answer(answer.response().commandId().value(), answer.car().get(),
+					answer.target(), answer.reason()))
+			.toList();
+		Set<UUID> applied = usual.isEmpty() ? Set.of()
+				: untilDone(() -> this.store.answered(usual, this.clock.instant()));
+		for (Answer answer : round) {
+			String outcome = applied.contains(answer.response().commandId().value()) ? "applied"
+					: untilDone(() -> throughTheAggregate(answer));
+			count(outcome);
+			if (!"applied".equals(outcome)) {
+				logger.atInfo()
+					.setMessage("Ignored a command response")
+					.addKeyValue("reason", outcome)
+					.addKeyValue("mqtt_topic", answer.topic())
+					.log();
 			}
+			acknowledge(answer.message());
 		}
 	}
 

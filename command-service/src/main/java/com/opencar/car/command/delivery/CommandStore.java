@@ -39,6 +39,12 @@ public class CommandStore {
 		.flatMap((to) -> Lifecycle.sources(to).stream().map((from) -> from.name() + ">" + to.name()))
 		.toArray(String[]::new);
 
+	/** Where a command may be SENT from. */
+	private static final List<String> SENT_FROM = Lifecycle.sources(CommandStatus.SENT)
+		.stream()
+		.map(CommandStatus::name)
+		.toList();
+
 	private static final String OUTGOING = "d.id, d.vin, d.type, d.params, d.timeout_seconds, d.expires_at, d.status";
 
 	private final JdbcClient jdbc;
@@ -125,7 +131,7 @@ public class CommandStore {
 			.param("ids", ids.toArray(UUID[]::new))
 			.param("now", at(now))
 			.param("ackDeadline", at(ackDeadline))
-			.param("sources", Lifecycle.sources(CommandStatus.SENT).stream().map(CommandStatus::name).toList())
+			.param("sources", SENT_FROM)
 			.update();
 	}
 
