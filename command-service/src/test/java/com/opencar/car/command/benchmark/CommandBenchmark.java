@@ -43,6 +43,7 @@ import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.benchmark.BenchmarkResults;
 import com.opencar.car.testsupport.benchmark.BenchmarkStage;
 import com.opencar.car.testsupport.benchmark.CpuUse;
+import com.opencar.car.testsupport.benchmark.JitWarmUp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,10 +64,14 @@ import static org.awaitility.Awaitility.await;
  * concurrent HTTP clients; commands/s from the first {@code POST} to the last
  * SUCCEEDED.</li>
  * </ol>
- * Before them {@code bench.warmup} (10,000) commands flat out and 10 s paced, not
- * measured. Each run prints the CPU time per command of the whole machine and of this
- * JVM, and how long commands waited in each status. On Mosquitto (HiveMQ CE's shared
- * subscriptions stall, see the README).
+ * Before them, not measured, warm-up rounds of {@code bench.warmup.round} (3,000)
+ * commands flat out and 5 s paced, until the JIT compiler was busy for less than
+ * {@code bench.warmup.settled} (5 %) of a round, or {@code bench.warmup.limit-seconds}
+ * (600) passed: here that took about 15 rounds, 3.5 minutes, and measuring earlier
+ * measured the compiler (after a fixed 10,000 commands it still took a third of the
+ * machine flat out, and the rate varied from 368 to 549 commands/s). Each run prints the
+ * CPU time per command of the whole machine and of this JVM, and how long commands waited
+ * in each status. On Mosquitto (HiveMQ CE's shared subscriptions stall, see the README).
  */
 @Tag("benchmark")
 @RealServers({ Server.KAFKA, Server.MOSQUITTO, Server.POSTGRES })
@@ -82,7 +87,12 @@ class CommandBenchmark {
 
 	private static final int CLIENTS = Integer.getInteger("bench.clients", 16);
 
-	private static final int WARMUP = Integer.getInteger("bench.warmup", 10_000);
+	private static final int WARMUP_ROUND = Integer.getInteger("bench.warmup.round", 3_000);
+
+	/** The share of a warm-up round the JIT compiler may still be busy for. */
+	private static final double SETTLED = Double.parseDouble(System.getProperty("bench.warmup.settled", "0.05"));
+
+	private static final Duration WARMUP_LIMIT = Duration.ofSeconds(Long.getLong("bench.warmup.limit-seconds", 600));
 
 	private final VehicleJson json = new VehicleJson();
 
@@ -119,13 +129,12 @@ class CommandBenchmark {
 					.param(fleet.get(0).value().substring(0, 7) + "%")
 					.query(Long.class)
 					.single() == CARS);
-			// warm-up: connection pools, and the JIT compiler, which took a fifth of the
-			// JVM's CPU through the measured runs after a warm-up of 1,000 commands
-			run(service, fleet, senders, LoadGenerator.Plan.count(WARMUP, 0, CLIENTS));
-			// and paced: the JIT compiler recompiled much of the code for the paced
-			// load's
-			// pattern, taking half the JVM's CPU through the first paced seconds
-			run(service, fleet, senders, LoadGenerator.Plan.count(RATE * 10L, RATE, CLIENTS));
+			// warm-up: connection pools, caches, and the JIT compiler, flat out and paced
+			// (each load compiles its own paths), until the compiler has settled
+			JitWarmUp.Result warmUp = JitWarmUp.until(() -> {
+				run(service, fleet, senders, LoadGenerator.Plan.count(WARMUP_ROUND, 0, CLIENTS));
+				run(service, fleet, senders, LoadGenerator.Plan.count(RATE * 5L, RATE, CLIENTS));
+			}, SETTLED, WARMUP_LIMIT);
 
 			Result paced = run(service, fleet, senders, LoadGenerator.Plan.count((long) RATE * SECONDS, RATE, CLIENTS));
 			Result flatOut = run(service, fleet, senders, LoadGenerator.Plan.count(COMMANDS, 0, CLIENTS));
@@ -133,8 +142,11 @@ class CommandBenchmark {
 			System.out.println("\n## Command benchmark\n");
 			System.out.printf(
 					"Machine: %d cores, Java %s; Kafka, PostgreSQL 17 (embedded, fsync off), the service and %d "
-							+ "simulated cars in one JVM, Mosquitto as a child process%n%n",
-					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), CARS);
+							+ "simulated cars in one JVM, Mosquitto as a child process. Warm-up: %d rounds, %.0f s, "
+							+ "the JIT compiler busy %.0f %% of the last%s%n%n",
+					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), CARS,
+					warmUp.rounds(), warmUp.took().toMillis() / 1e3, warmUp.lastBusy() * 100,
+					warmUp.settled(SETTLED) ? "" : " (NOT SETTLED: the figures include compiling)");
 			System.out.println("| run | commands | commands/s | POST→DELIVERED p50 / p99 / p99.9 / max (ms) "
 					+ "| POST→SUCCEEDED p50 / p99 / p99.9 / max (ms) |");
 			System.out.println("|---|---:|---:|---:|---:|");
@@ -143,7 +155,7 @@ class CommandBenchmark {
 			System.out.println();
 			BenchmarkResults.record("commands", List.of(
 					BenchmarkStage.rate("commands", "commands/s flat out, " + CLIENTS + " clients, POST → SUCCEEDED",
-							"commands/s", null, flatOut.perSecond(), flatOutDetails(flatOut)),
+							"commands/s", null, flatOut.perSecond(), flatOutDetails(flatOut, warmUp)),
 					BenchmarkStage.latency("commands", "POST → DELIVERED p99 at " + RATE + " commands/s", null,
 							paced.delivered().p99(), details(paced.delivered(), "")),
 					BenchmarkStage.latency("commands", "POST → SUCCEEDED p99 at " + RATE + " commands/s", null,
@@ -233,9 +245,11 @@ class CommandBenchmark {
 		return String.valueOf(this.json.read(response.body().getBytes(), Map.class).get("id"));
 	}
 
-	private static Map<String, Double> flatOutDetails(Result flatOut) {
+	private static Map<String, Double> flatOutDetails(Result flatOut, JitWarmUp.Result warmUp) {
 		Map<String, Double> details = new TreeMap<>(details(flatOut.delivered(), "→DELIVERED "));
 		details.put("machine CPU ms per command", flatOut.machineCpuMillisPerCommand());
+		details.put("warm-up s", warmUp.took().toMillis() / 1e3);
+		details.put("warm-up: JIT busy % of the last round", warmUp.lastBusy() * 100);
 		return details;
 	}
 
