@@ -3,9 +3,11 @@ package com.opencar.car.command.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -15,8 +17,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,14 +49,17 @@ import com.opencar.car.common.vehicle.VehicleId;
  * logged and counted ({@code car.command.responses{result=ignored,reason}}); every answer
  * is acknowledged to the broker once handled.
  * <p>
- * Answers are queued as they arrive and applied by one thread, all that waited at once
- * (up to {@code answer-batch}) in one statement per round, a command's second answer in
- * the round after its first: under load the batches grow and each answer costs less,
- * where one statement each let answers queue for longer than the acknowledgement timeout
- * and commands went out again. Whatever the set-based change refuses goes through the
- * aggregate, which names the reason. If the database fails, the step that failed is tried
- * every second until it goes through; unacknowledged answers are the broker's to deliver
- * again after a restart.
+ * Answers are queued as they arrive, by car, and each car's are applied by one of
+ * {@code answer-workers} threads, all that waited at once (up to {@code answer-batch}) in
+ * one statement per round, a command's second answer in the round after its first: under
+ * load the batches grow and each answer costs less, where one statement each let answers
+ * queue for longer than the acknowledgement timeout and commands went out again. Several
+ * workers, because one, among the many threads taking API requests, got too small a share
+ * of a busy machine's CPU: flat out, answers queued by the ten thousand and commands went
+ * out again. A car's answers, and so each command's, stay in one queue and in order.
+ * Whatever the set-based change refuses goes through the aggregate, which names the
+ * reason. If the database fails, the step that failed is tried every second until it goes
+ * through; unacknowledged answers are the broker's to deliver again after a restart.
  */
 @Component
 class CommandResponses implements SmartLifecycle {
@@ -60,7 +68,8 @@ class CommandResponses implements SmartLifecycle {
 
 	private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-	private final BlockingQueue<Message<byte[]>> received = new LinkedBlockingQueue<>();
+	/** A queue per worker; a car's answers always go to the same one. */
+	private final List<BlockingQueue<Message<byte[]>>> received;
 
 	private final VehicleJson json;
 
@@ -78,7 +87,7 @@ class CommandResponses implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private Thread worker;
+	private final List<Thread> workers = new ArrayList<>();
 
 	CommandResponses(VehicleJson json, CommandDeliveries deliveries, CommandStore store,
 			TransactionTemplate transactions, MeterRegistry meters, CommandProperties properties,
@@ -88,6 +97,14 @@ class CommandResponses implements SmartLifecycle {
 		this.store = store;
 		this.transactions = transactions;
 		this.meters = meters;
+		this.received = Stream.generate(LinkedBlockingQueue<Message<byte[]>>::new)
+			.limit(properties.delivery().answerWorkers())
+			.collect(Collectors.toUnmodifiableList());
+		Gauge
+			.builder("car.command.responses.waiting", this.received,
+					(queues) -> queues.stream().mapToInt(Collection::size).sum())
+			.description("Answers from cars received and not yet applied")
+			.register(meters);
 		this.batch = properties.delivery().answerBatch();
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -97,19 +114,27 @@ class CommandResponses implements SmartLifecycle {
 	 * @param message the answer, with its topic and acknowledgement
 	 */
 	public void receive(Message<byte[]> message) {
-		this.received.add(message);
+		String topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC, String.class);
+		this.received.get(queueOf(topic, this.received.size())).add(message);
 	}
 
-	private void work() {
+	/**
+	 * @return the queue for answers on the topic: always the same for a car
+	 */
+	static int queueOf(String topic, int queues) {
+		return Math.floorMod(Objects.hashCode(topic), queues);
+	}
+
+	private void work(BlockingQueue<Message<byte[]>> queue) {
 		List<Message<byte[]>> answers = new ArrayList<>(this.batch);
-		while (this.running || !this.received.isEmpty()) {
+		while (this.running || !queue.isEmpty()) {
 			try {
-				Message<byte[]> first = this.received.poll(100, TimeUnit.MILLISECONDS);
+				Message<byte[]> first = queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
 					continue;
 				}
 				answers.add(first);
-				this.received.drainTo(answers, this.batch - 1);
+				queue.drainTo(answers, this.batch - 1);
 				applyUntilDone(answers);
 				answers.clear();
 			}
@@ -292,9 +317,9 @@ class CommandResponses implements SmartLifecycle {
 	}
 
 	/**
-	 * Starts the worker, once: Spring Integration also starts (and stops) a handler's
-	 * target that has a lifecycle, and two workers would apply a command's answers out of
-	 * order.
+	 * Starts the workers, once: Spring Integration also starts (and stops) a handler's
+	 * target that has a lifecycle, and two workers on one queue would apply a command's
+	 * answers out of order.
 	 */
 	@Override
 	public synchronized void start() {
@@ -302,20 +327,28 @@ class CommandResponses implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		this.worker = new Thread(this::work, "command-responses");
-		this.worker.start();
+		for (int index = 0; index < this.received.size(); index++) {
+			BlockingQueue<Message<byte[]>> queue = this.received.get(index);
+			Thread worker = new Thread(() -> work(queue), "command-responses-" + (index + 1));
+			this.workers.add(worker);
+			worker.start();
+		}
 	}
 
 	/** Applies what is queued, then stops; runs after the inbound adapter stopped. */
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		try {
-			this.worker.join(Duration.ofSeconds(10).toMillis());
+			for (Thread worker : this.workers) {
+				worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.workers.clear();
 	}
 
 	@Override

@@ -17,6 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.Tag;
 
@@ -176,6 +180,12 @@ class CommandBenchmark {
 	private Result run(CommandInstance service, List<VehicleId> fleet, ExecutorService senders,
 			LoadGenerator.Plan plan) {
 		Map<String, Instant> posted = new ConcurrentHashMap<>();
+		// answers received and not yet applied, sampled each second
+		Gauge waiting = service.bean(MeterRegistry.class).get("car.command.responses.waiting").gauge();
+		AtomicLong mostWaiting = new AtomicLong();
+		ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
+		probe.scheduleAtFixedRate(() -> mostWaiting.accumulateAndGet((long) waiting.value(), Math::max), 1, 1,
+				TimeUnit.SECONDS);
 		CpuUse cpuBefore = CpuUse.now();
 		Instant started = Instant.now();
 		LoadGenerator.Result accepted = new LoadGenerator(plan).run((index) -> CompletableFuture.runAsync(() -> {
@@ -186,6 +196,8 @@ class CommandBenchmark {
 				accepted.rate(), accepted.latencies().failed());
 		assertThat(accepted.latencies().failed()).isZero();
 		Result result = finish(service, posted, started);
+		probe.shutdownNow();
+		System.out.printf("  answers waiting to be applied, most in a second's sample: %d%n", mostWaiting.get());
 		CpuUse cpu = CpuUse.now().since(cpuBefore);
 		System.out.println(cpu.per(posted.size(), "command"));
 		return result.withCpu(cpu);
@@ -231,6 +243,13 @@ class CommandBenchmark {
 					row.getLong(2), row.getDouble(3), row.getDouble(4));
 			return row;
 		}).list();
+		// a command published again: its RECEIVED took longer than the acknowledgement
+		// timeout
+		System.out.printf("  published more than once: %d%n",
+				jdbc.sql("select count(*) from command_deliveries where id = any(?) and attempts > 1")
+					.param(ids)
+					.query(Long.class)
+					.single());
 		assertThat(delivered).hasSize(ids.length);
 		assertThat(succeeded).hasSize(ids.length);
 		return new Result(ids.length, ids.length / seconds, Latencies.summaryOf(delivered, 0),

@@ -157,6 +157,36 @@ class CommandDeliveryIntegrationTests {
 	}
 
 	/**
+	 * Answers are applied by several workers, each for its share of the cars: every
+	 * command's answers still apply in the order its car sent them.
+	 */
+	@Test
+	void manyCarsAnswersApplyInOrderAcrossTheWorkers(TestMqttBroker broker) throws Exception {
+		List<TestCar> cars = new ArrayList<>();
+		List<String> created = new ArrayList<>();
+		try {
+			for (int index = 0; index < 8; index++) {
+				VehicleId vin = this.vins.next();
+				cars.add(TestCar.connect(broker, vin, "RECEIVED", "SUCCEEDED"));
+				this.api.connectivity(vin, true);
+			}
+			for (int round = 0; round < 5; round++) {
+				for (TestCar car : cars) {
+					created.add(this.api.create(car.vin(), Map.of("type", "LOCATE")));
+				}
+			}
+			created.forEach((id) -> this.api.awaitStatus(id, "SUCCEEDED"));
+			assertThat(created).allSatisfy((id) -> assertThat(this.api.statuses(id)).containsExactly("QUEUED", "SENT",
+					"DELIVERED", "SUCCEEDED"));
+		}
+		finally {
+			for (TestCar car : cars) {
+				car.close();
+			}
+		}
+	}
+
+	/**
 	 * The usual answers take a set-based path that only the lifecycle's allowed moves
 	 * pass; whatever it refuses goes to the aggregate, which names the reason.
 	 */

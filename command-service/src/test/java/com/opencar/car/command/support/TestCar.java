@@ -25,18 +25,21 @@ public final class TestCar implements AutoCloseable {
 
 	private final MqttAsyncClient client;
 
+	private final VehicleId vin;
+
 	private final List<String> answers;
 
 	private final List<MqttMessage> received = new CopyOnWriteArrayList<>();
 
-	private TestCar(MqttAsyncClient client, List<String> answers) {
+	private TestCar(MqttAsyncClient client, VehicleId vin, List<String> answers) {
 		this.client = client;
+		this.vin = vin;
 		this.answers = answers;
 	}
 
 	public static TestCar connect(TestMqttBroker broker, VehicleId vin, String... answers) throws Exception {
 		MqttAsyncClient client = new MqttAsyncClient(broker.serverUri(), "car-" + vin, new MemoryPersistence());
-		TestCar car = new TestCar(client, List.of(answers));
+		TestCar car = new TestCar(client, vin, List.of(answers));
 		client.setCallback((MessageArrived) (topic, message) -> car.answer(message));
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		// as a car should: without it each answer waits for a delayed TCP ACK (~40 ms)
@@ -44,6 +47,10 @@ public final class TestCar implements AutoCloseable {
 		client.connect(options).waitForCompletion();
 		client.subscribe(new MqttSubscription(MqttTopic.COMMANDS.of(vin), 1)).waitForCompletion();
 		return car;
+	}
+
+	public VehicleId vin() {
+		return this.vin;
 	}
 
 	public List<MqttMessage> received() {
