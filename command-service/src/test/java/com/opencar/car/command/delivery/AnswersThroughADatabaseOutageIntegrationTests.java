@@ -1,0 +1,88 @@
+package com.opencar.car.command.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import com.opencar.car.command.CommandIntegrationTest;
+import com.opencar.car.command.support.CommandsApi;
+import com.opencar.car.command.support.TestCar;
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.testsupport.TestMqttBroker;
+import com.opencar.car.testsupport.TestPostgres;
+import com.opencar.car.testsupport.TestVins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The cars' answers while PostgreSQL is down: held unacknowledged by the worker, which
+ * retries the step that failed, and applied once the database is back, in order and each
+ * once (none counted again as a duplicate).
+ */
+@CommandIntegrationTest
+@TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=2000")
+class AnswersThroughADatabaseOutageIntegrationTests {
+
+	@Autowired
+	private CommandsApi api;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Test
+	void answersDuringAnOutageApplyInOrderOnceWhenTheDatabaseIsBack(TestMqttBroker broker, TestPostgres postgres)
+			throws Exception {
+		VehicleId vin = TestVins.fresh().next();
+		try (TestCar car = TestCar.connect(broker, vin)) {
+			this.api.connectivity(vin, true);
+			List<String> created = new ArrayList<>();
+			for (int index = 0; index < 3; index++) {
+				created.add(this.api.create(vin, Map.of("type", "LOCK_DOORS")));
+			}
+			created.forEach((id) -> this.api.awaitStatus(id, "SENT"));
+			double appliedBefore = responses("applied");
+			double ignoredBefore = responses("ignored");
+
+			postgres.outage().begin();
+			try {
+				for (String id : created) {
+					car.answer(vin, id, "RECEIVED");
+					car.answer(vin, id, "SUCCEEDED");
+				}
+				// nothing can be applied meanwhile, and nothing is given up
+				await().during(Duration.ofSeconds(3))
+					.atMost(Duration.ofSeconds(5))
+					.until(() -> responses("applied") == appliedBefore && responses("ignored") == ignoredBefore);
+			}
+			finally {
+				postgres.outage().end();
+			}
+
+			created.forEach((id) -> this.api.awaitStatus(id, "SUCCEEDED"));
+			assertThat(created).allSatisfy((id) -> assertThat(this.api.statuses(id)).containsExactly("QUEUED", "SENT",
+					"DELIVERED", "SUCCEEDED"));
+			assertThat(responses("applied") - appliedBefore).isEqualTo(6);
+			assertThat(responses("ignored")).isEqualTo(ignoredBefore);
+		}
+	}
+
+	private double responses(String result) {
+		return Search.in(this.meters)
+			.name("car.command.responses")
+			.tag("result", result)
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+}
