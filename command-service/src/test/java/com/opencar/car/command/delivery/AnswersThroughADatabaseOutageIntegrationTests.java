@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,6 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import com.opencar.car.command.CommandIntegrationTest;
 import com.opencar.car.command.support.CommandsApi;
+import com.opencar.car.command.support.ResponseCounts;
 import com.opencar.car.command.support.TestCar;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestMqttBroker;
@@ -76,13 +76,7 @@ class AnswersThroughADatabaseOutageIntegrationTests {
 	}
 
 	private double responses(String result) {
-		return Search.in(this.meters)
-			.name("car.command.responses")
-			.tag("result", result)
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return ResponseCounts.of(this.meters, "result", result);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.search.Search;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -24,6 +23,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.command.CommandIntegrationTest;
 import com.opencar.car.command.support.CommandsApi;
+import com.opencar.car.command.support.ResponseCounts;
 import com.opencar.car.command.support.TestCar;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
@@ -238,13 +238,7 @@ class CommandDeliveryIntegrationTests {
 	}
 
 	private double ignored(String reason) {
-		return Search.in(this.meters)
-			.name("car.command.responses")
-			.tag("reason", reason)
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return ResponseCounts.of(this.meters, "reason", reason);
 	}
 
 }
