@@ -68,7 +68,11 @@ class CommandResponses implements SmartLifecycle {
 
 	private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
-	/** A queue per worker; a car's answers always go to the same one. */
+	/**
+	 * A queue per worker; a car's answers always go to the same one. Not Spring
+	 * Integration's {@code PartitionedChannel} (used before): it hands its threads one
+	 * message at a time, and a worker takes all that waited.
+	 */
 	private final List<BlockingQueue<Message<byte[]>>> received;
 
 	private final VehicleJson json;

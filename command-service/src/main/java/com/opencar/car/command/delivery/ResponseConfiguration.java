@@ -51,8 +51,8 @@ class ResponseConfiguration {
 	}
 
 	/**
-	 * Where the answers arrive; {@link CommandResponses} queues them at once and applies
-	 * them in batches on its own thread.
+	 * Where the answers arrive; {@link CommandResponses} queues them at once, by car, and
+	 * applies them in batches on its own threads.
 	 */
 	@Bean
 	DirectChannel commandResponsesChannel() {

@@ -186,21 +186,25 @@ class CommandBenchmark {
 		ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor();
 		probe.scheduleAtFixedRate(() -> mostWaiting.accumulateAndGet((long) waiting.value(), Math::max), 1, 1,
 				TimeUnit.SECONDS);
-		CpuUse cpuBefore = CpuUse.now();
-		Instant started = Instant.now();
-		LoadGenerator.Result accepted = new LoadGenerator(plan).run((index) -> CompletableFuture.runAsync(() -> {
-			Instant at = Instant.now();
-			posted.put(create(service, fleet.get((int) (index % fleet.size()))), at);
-		}, senders), Duration.ofMinutes(2));
-		System.out.printf("%d commands accepted (202) at %.0f/s, %d failed%n", accepted.latencies().count(),
-				accepted.rate(), accepted.latencies().failed());
-		assertThat(accepted.latencies().failed()).isZero();
-		Result result = finish(service, posted, started);
-		probe.shutdownNow();
-		System.out.printf("  answers waiting to be applied, most in a second's sample: %d%n", mostWaiting.get());
-		CpuUse cpu = CpuUse.now().since(cpuBefore);
-		System.out.println(cpu.per(posted.size(), "command"));
-		return result.withCpu(cpu);
+		try {
+			CpuUse cpuBefore = CpuUse.now();
+			Instant started = Instant.now();
+			LoadGenerator.Result accepted = new LoadGenerator(plan).run((index) -> CompletableFuture.runAsync(() -> {
+				Instant at = Instant.now();
+				posted.put(create(service, fleet.get((int) (index % fleet.size()))), at);
+			}, senders), Duration.ofMinutes(2));
+			System.out.printf("%d commands accepted (202) at %.0f/s, %d failed%n", accepted.latencies().count(),
+					accepted.rate(), accepted.latencies().failed());
+			assertThat(accepted.latencies().failed()).isZero();
+			Result result = finish(service, posted, started);
+			System.out.printf("  answers waiting to be applied, most in a second's sample: %d%n", mostWaiting.get());
+			CpuUse cpu = CpuUse.now().since(cpuBefore);
+			System.out.println(cpu.per(posted.size(), "command"));
+			return result.withCpu(cpu);
+		}
+		finally {
+			probe.shutdownNow();
+		}
 	}
 
 	/** Waits until every command SUCCEEDED and reads its transition times. */
