@@ -15,9 +15,6 @@ import java.util.List;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.bson.Document;
-import io.netty.channel.Channel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -25,8 +22,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.opencar.car.testsupport.HelloAwareH2Backend;
 import com.opencar.car.testsupport.HiveMqConfiguration;
-import com.opencar.car.testsupport.MongoHello;
 
 /**
  * The servers the platform needs, started in this JVM unless an external one is given: a
@@ -201,26 +198,6 @@ final class LocalInfrastructure implements AutoCloseable {
 			}
 		}
 		throw new UncheckedIOException(new IOException("No free port"));
-	}
-
-	/**
-	 * The emulator's H2 backend, taught the {@code hello} handshake of MongoDB 5+ drivers
-	 * and Spring Boot's health check.
-	 */
-	private static final class HelloAwareH2Backend extends H2Backend {
-
-		HelloAwareH2Backend(String file) {
-			super(file);
-		}
-
-		@Override
-		public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-			if (MongoHello.isHello(command)) {
-				return MongoHello.reply(super.handleCommand(channel, databaseName, "isMaster", query));
-			}
-			return super.handleCommand(channel, databaseName, command, query);
-		}
-
 	}
 
 }

@@ -1,0 +1,36 @@
+package com.opencar.car.containers.standin;
+
+import java.util.concurrent.CountDownLatch;
+
+import de.bwaldvogel.mongo.MongoServer;
+
+import com.opencar.car.testsupport.HelloAwareH2Backend;
+
+/**
+ * The MongoDB stand-in image's server: the MongoDB-compatible emulator the tests use, its
+ * data in an H2 file, on all interfaces. Where no registry is reachable it takes the
+ * place of {@code mongo:8} under the same compose service name.
+ */
+public final class MongoStandIn {
+
+	private MongoStandIn() {
+	}
+
+	/**
+	 * @param args the H2 file and the port
+	 * @throws InterruptedException when interrupted while serving
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		MongoServer server = new MongoServer(new HelloAwareH2Backend(args[0]));
+		int port = Integer.parseInt(args[1]);
+		server.bind("0.0.0.0", port);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.shutdown();
+			stopped.countDown();
+		}, "mongo-stand-in-stop"));
+		System.out.println("MongoDB stand-in (mongo-java-server, H2 file " + args[0] + ") on port " + port);
+		stopped.await();
+	}
+
+}
