@@ -32,15 +32,20 @@ app.kubernetes.io/part-of: connected-car
 {{- end }}
 
 {{/*
-The platform's components: the values key, the service (and image) name and its HTTP port.
+The platform's components: the values key, the service (and image) name, its HTTP port, and whether it
+holds an MQTT session. Those run as StatefulSets: the pod name, and with it the MQTT client id, is the
+same after every restart and rollout, so a restarted pod resumes its persistent session and receives
+what the broker queued for it meanwhile.
 */}}
 {{- define "connected-car.components" -}}
 ingest:
   service: ingest-service
   port: 8081
+  mqttSession: true
 command:
   service: command-service
   port: 8082
+  mqttSession: true
 store:
   service: telemetry-store-service
   port: 8083
@@ -69,6 +74,24 @@ app.kubernetes.io/component: {{ (index (include "connected-car.components" .root
 {{- define "connected-car.image" -}}
 {{- $facts := index (include "connected-car.components" .root | fromYaml) .component }}
 {{- printf "%s/%s:%s" .root.Values.image.repository $facts.service (default .root.Chart.AppVersion .root.Values.image.tag) }}
+{{- end }}
+
+{{/* The kind of a component's workload. Call with (dict "root" $ "component" "ingest"). */}}
+{{- define "connected-car.workloadKind" -}}
+{{- if (index (include "connected-car.components" .root | fromYaml) .component).mqttSession }}StatefulSet{{ else }}Deployment{{ end }}
+{{- end }}
+
+{{/*
+The demo's development issuer: browsers reach it as http://localhost:9000 (kubectl port-forward), which is
+therefore the issuer its tokens name; the services fetch its keys and tokens by its Service name.
+*/}}
+{{- define "connected-car.devIssuerUrl" -}}
+{{- printf "http://%s:9000" (include "connected-car.demoName" (dict "root" . "name" "dev-issuer")) }}
+{{- end }}
+
+{{/* Whether the dev issuer stands in for the token issuer and the dashboard's sign-in. */}}
+{{- define "connected-car.useDevIssuer" -}}
+{{- if and .Values.demo.enabled (not .Values.security.jwt.issuer) }}true{{ end }}
 {{- end }}
 
 {{/*
@@ -149,6 +172,13 @@ Environment of one component: its infrastructure under the property names the se
   value: {{ include "connected-car.kafkaBootstrapServers" $root | quote }}
 {{- if has .component (list "ingest" "command") }}
 {{- $prefix := ternary "CAR_INGEST_MQTT" "CAR_COMMAND_MQTT" (eq .component "ingest") }}
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+# the StatefulSet's pod name: the same session after every restart
+- name: {{ $prefix }}_CLIENT_ID
+  value: "$(POD_NAME)"
 - name: {{ $prefix }}_URL
   value: {{ include "connected-car.mqttUrl" $root | quote }}
 {{- with $root.Values.mqtt.username }}
@@ -182,10 +212,18 @@ Environment of one component: its infrastructure under the property names the se
 {{- if has .component (list "ingest" "command" "analytics") }}
 {{- $jwt := $root.Values.security.jwt }}
 # bearer tokens: issuer, audience and algorithms checked, keys from the issuer's key set
+{{- if include "connected-car.useDevIssuer" $root }}
+# (the demo: the development issuer, whose signing key is public)
+- name: CAR_SECURITY_JWT_ISSUER
+  value: {{ $root.Values.demo.devIssuer.publicUrl | quote }}
+- name: CAR_SECURITY_JWT_JWK_SET_URI
+  value: {{ printf "%s/oauth2/jwks" (include "connected-car.devIssuerUrl" $root) | quote }}
+{{- else }}
 - name: CAR_SECURITY_JWT_ISSUER
   value: {{ required "security.jwt.issuer is required: the issuer whose tokens the APIs accept" $jwt.issuer | quote }}
 - name: CAR_SECURITY_JWT_JWK_SET_URI
   value: {{ required "security.jwt.jwkSetUri is required: where the issuer publishes its signing keys" $jwt.jwkSetUri | quote }}
+{{- end }}
 - name: CAR_SECURITY_JWT_AUDIENCE
   value: {{ $jwt.audience | quote }}
 - name: CAR_SECURITY_JWT_ALGORITHMS
@@ -194,17 +232,35 @@ Environment of one component: its infrastructure under the property names the se
 {{- if eq .component "analytics" }}
 {{- $dashboard := $root.Values.security.dashboard }}
 # the dashboard's OpenID Connect sign-in (registration "dashboard")
+{{- if and $root.Values.demo.enabled (not $dashboard.issuerUri) }}
+# (the demo: the development issuer; the browser is sent to it at its public URL, the service calls it
+# by its Service name)
+- name: SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_AUTHORIZATIONURI
+  value: {{ printf "%s/oauth2/authorize" $root.Values.demo.devIssuer.publicUrl | quote }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_TOKENURI
+  value: {{ printf "%s/oauth2/token" (include "connected-car.devIssuerUrl" $root) | quote }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_JWKSETURI
+  value: {{ printf "%s/oauth2/jwks" (include "connected-car.devIssuerUrl" $root) | quote }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_USERNAMEATTRIBUTE
+  value: sub
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_CLIENTSECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "connected-car.demoName" (dict "root" $root "name" "dev-issuer") }}
+      key: dashboard-client-secret
+{{- else }}
 - name: SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_ISSUERURI
   value: {{ required "security.dashboard.issuerUri is required: the OpenID Connect provider people sign in to the dashboard with" $dashboard.issuerUri | quote }}
-- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_PROVIDER
-  value: oidc
-- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_CLIENTID
-  value: {{ $dashboard.clientId | quote }}
 - name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_CLIENTSECRET
   valueFrom:
     secretKeyRef:
       name: {{ required "security.dashboard.existingSecret is required: the Secret holding the dashboard client's secret" $dashboard.existingSecret }}
       key: {{ $dashboard.clientSecretKey }}
+{{- end }}
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_PROVIDER
+  value: oidc
+- name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_CLIENTID
+  value: {{ $dashboard.clientId | quote }}
 - name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_AUTHORIZATIONGRANTTYPE
   value: authorization_code
 - name: SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_DASHBOARD_REDIRECTURI

@@ -54,9 +54,13 @@ class HelmChartTests {
 					"CAR_ANALYTICS_ADVERTISED_ADDRESS"));
 
 	/** Variables set on purpose that are not Spring properties. */
-	private static final Set<String> NOT_PROPERTIES = Set.of("JAVA_TOOL_OPTIONS", // the
-																					// JVM's
-			"POD_IP"); // expanded into CAR_ANALYTICS_ADVERTISED_ADDRESS
+	private static final Set<String> NOT_PROPERTIES = Set.of(
+			// the JVM's
+			"JAVA_TOOL_OPTIONS",
+			// expanded into CAR_ANALYTICS_ADVERTISED_ADDRESS
+			"POD_IP",
+			// expanded into the MQTT client ids
+			"POD_NAME");
 
 	static Stream<String> valuesFiles() throws IOException {
 		try (Stream<Path> files = Files.list(Helm.CHART.resolve("ci"))) {
@@ -149,6 +153,62 @@ class HelmChartTests {
 					.toList();
 				assertThat(unread).as(file + ": variables " + service + " does not read").isEmpty();
 			}
+		}
+	}
+
+	@Test
+	void theDemoOneLinerRendersWithNothingElseAndBringsItsOwnIssuer() {
+		// helm install demo ./helm/connected-car --set demo.enabled=true
+		Helm.Result demo = Helm.templateWithChartDefaults("--set", "demo.enabled=true");
+		assertThat(demo.exitCode()).as(demo.errors()).isZero();
+		List<Map<String, Object>> manifests = Helm.manifests(demo.output());
+		assertThat(names(manifests, "Deployment")).contains("cars-connected-car-demo-dev-issuer");
+		assertThat(names(manifests, "Service")).contains("cars-connected-car-demo-dev-issuer");
+		for (String service : List.of("ingest-service", "command-service", "analytics-service")) {
+			Map<String, Object> env = env(containers(deployment(manifests, service)).get(0));
+			assertThat(env).as(service)
+				.containsEntry("CAR_SECURITY_JWT_ISSUER", "http://localhost:9000")
+				.containsEntry("CAR_SECURITY_JWT_JWK_SET_URI",
+						"http://cars-connected-car-demo-dev-issuer:9000/oauth2/jwks");
+		}
+		Map<String, Object> analytics = env(containers(deployment(manifests, "analytics-service")).get(0));
+		assertThat(analytics)
+			.containsEntry("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_AUTHORIZATIONURI",
+					"http://localhost:9000/oauth2/authorize")
+			.containsEntry("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_TOKENURI",
+					"http://cars-connected-car-demo-dev-issuer:9000/oauth2/token")
+			.doesNotContainKey("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_OIDC_ISSUERURI");
+		Map<String, Object> issuer = env(containers(manifests.stream()
+			.filter((manifest) -> "Deployment".equals(manifest.get("kind")))
+			.filter((manifest) -> "cars-connected-car-demo-dev-issuer"
+				.equals(map(manifest.get("metadata")).get("name")))
+			.findFirst()
+			.orElseThrow()).get(0));
+		assertThat(issuer).containsEntry("CAR_DEV_ISSUER_ISSUER", "http://localhost:9000");
+		// a real provider named in the values replaces the development issuer
+		Map<String, Object> real = env(containers(deployment(Helm.render("--set", "demo.enabled=true", "--set",
+				"security.jwt.issuer=https://login.example.com/realms/fleet"), "ingest-service"))
+			.get(0));
+		assertThat(real).containsEntry("CAR_SECURITY_JWT_ISSUER", "https://login.example.com/realms/fleet");
+	}
+
+	@Test
+	void theServicesHoldingAnMqttSessionKeepTheirClientIdAcrossRestarts() {
+		List<Map<String, Object>> manifests = Helm.render();
+		for (String service : List.of("ingest-service", "command-service")) {
+			Map<String, Object> workload = deployment(manifests, service);
+			assertThat(workload).as(service).containsEntry("kind", "StatefulSet");
+			assertThat(map(workload.get("spec")))
+				.containsEntry("serviceName", "cars-connected-car-" + service + "-pods")
+				.containsEntry("podManagementPolicy", "Parallel");
+			assertThat(names(manifests, "Service")).contains("cars-connected-car-" + service + "-pods");
+			Map<String, Object> env = env(containers(workload).get(0));
+			String prefix = service.startsWith("ingest") ? "CAR_INGEST_MQTT" : "CAR_COMMAND_MQTT";
+			// the pod name, stable per ordinal
+			assertThat(env).containsEntry(prefix + "_CLIENT_ID", "$(POD_NAME)");
+		}
+		for (String service : List.of("telemetry-store-service", "analytics-service")) {
+			assertThat(deployment(manifests, service)).as(service).containsEntry("kind", "Deployment");
 		}
 	}
 
@@ -277,6 +337,9 @@ class HelmChartTests {
 		assertThat(map(map(autoscaler(manifests, "telemetry-store-service").get("spec")).get("scaleTargetRef")))
 			.containsEntry("kind", "Deployment")
 			.containsEntry("name", "cars-connected-car-telemetry-store-service");
+		assertThat(map(map(autoscaler(manifests, "ingest-service").get("spec")).get("scaleTargetRef")))
+			.containsEntry("kind", "StatefulSet")
+			.containsEntry("name", "cars-connected-car-ingest-service");
 	}
 
 	@Test
@@ -444,12 +507,13 @@ class HelmChartTests {
 		return resolved.toArray(String[]::new);
 	}
 
+	/** The service's workload: a StatefulSet for those holding an MQTT session. */
 	private static Map<String, Object> deployment(List<Map<String, Object>> manifests, String service) {
 		return manifests.stream()
-			.filter((manifest) -> "Deployment".equals(manifest.get("kind")))
+			.filter((manifest) -> List.of("Deployment", "StatefulSet").contains(manifest.get("kind")))
 			.filter((manifest) -> ("cars-connected-car-" + service).equals(map(manifest.get("metadata")).get("name")))
 			.findFirst()
-			.orElseThrow(() -> new AssertionError("no Deployment for " + service));
+			.orElseThrow(() -> new AssertionError("no workload for " + service));
 	}
 
 	private static Map<String, Object> autoscaler(List<Map<String, Object>> manifests, String service) {
