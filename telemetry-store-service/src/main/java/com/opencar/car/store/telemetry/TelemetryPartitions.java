@@ -16,6 +16,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.opencar.car.store.StoreProperties;
 
@@ -24,7 +26,10 @@ import com.opencar.car.store.StoreProperties;
  * retention period to {@code partitions-ahead} days after today. Runs before the
  * listeners start (so every row within retention has a partition) and then every
  * {@code maintenance-interval}; expired days are dropped whole, which is instant and
- * leaves no bloat, unlike {@code DELETE}.
+ * leaves no bloat, unlike {@code DELETE}. Every instance of the store maintains them, one
+ * at a time: each run holds a transaction-scoped advisory lock, since
+ * {@code create table if not exists} is not safe against a concurrent creation of the
+ * same table (two instances starting together met "relation already exists").
  */
 @Component
 public class TelemetryPartitions implements InitializingBean {
@@ -35,16 +40,23 @@ public class TelemetryPartitions implements InitializingBean {
 
 	private static final String PREFIX = "telemetry_p";
 
+	/** The advisory lock the store's instances take turns with ("telemetry" in ASCII). */
+	private static final long LOCK = 0x74656c656d657472L;
+
 	private final JdbcClient jdbc;
 
 	private final StoreProperties.Postgres properties;
 
 	private final Clock clock;
 
-	TelemetryPartitions(JdbcClient jdbc, StoreProperties properties, Optional<Clock> clock) {
+	private final TransactionTemplate transaction;
+
+	TelemetryPartitions(JdbcClient jdbc, StoreProperties properties, Optional<Clock> clock,
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.properties = properties.postgres();
 		this.clock = clock.orElse(Clock.systemUTC());
+		this.transaction = new TransactionTemplate(transactions);
 	}
 
 	@Override
@@ -63,6 +75,13 @@ public class TelemetryPartitions implements InitializingBean {
 	@Scheduled(fixedDelayString = "${car.store.postgres.maintenance-interval:1h}",
 			initialDelayString = "${car.store.postgres.maintenance-interval:1h}")
 	public synchronized void maintain() {
+		this.transaction.executeWithoutResult((status) -> {
+			this.jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query().singleRow();
+			maintainLocked();
+		});
+	}
+
+	private void maintainLocked() {
 		LocalDate first = firstKeptDay();
 		LocalDate last = LocalDate.now(this.clock).plusDays(this.properties.partitionsAhead());
 		List<String> existing = partitions();
