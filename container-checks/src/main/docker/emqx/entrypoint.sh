@@ -5,6 +5,17 @@
 set -euo pipefail
 users=/opt/emqx/etc/platform-users.csv
 conf=/tmp/mosquitto.conf
+# EMQX's session queue length and packet size settings, with EMQX's defaults (1,000; 1MB)
+bytes() {
+	local size=${1^^}
+	case "$size" in
+	*KB) echo $((${size%KB} * 1024)) ;;
+	*MB) echo $((${size%MB} * 1024 * 1024)) ;;
+	*) echo "$size" ;;
+	esac
+}
+queue=${EMQX_MQTT__MAX_MQUEUE_LEN:-1000}
+packet=$(bytes "${EMQX_MQTT__MAX_PACKET_SIZE:-1MB}")
 cat > "$conf" <<CONF
 per_listener_settings false
 listener 1883 0.0.0.0
@@ -12,12 +23,9 @@ protocol mqtt
 persistence true
 persistence_location /var/lib/mosquitto/
 autosave_interval 10
-# the queue a car's or a service's session holds while it is away (see docs: sized for the Kafka
-# outage the platform promises to survive)
-max_queued_messages ${MOSQUITTO_MAX_QUEUED_MESSAGES:-100000}
-max_queued_bytes ${MOSQUITTO_MAX_QUEUED_BYTES:-0}
+max_queued_messages $queue
 max_inflight_messages 100
-max_packet_size ${MOSQUITTO_MAX_PACKET_SIZE:-262144}
+max_packet_size $packet
 log_dest stdout
 log_type error
 log_type warning
@@ -33,7 +41,7 @@ if [ -f "$users" ]; then
 		echo "password_file /tmp/passwords"
 		echo "acl_file /etc/mosquitto/platform-acl"
 	} >> "$conf"
-	echo "Mosquitto stand-in for EMQX: $(wc -l < /tmp/passwords) users, topic rights of security/mosquitto/acl"
+	echo "Mosquitto stand-in for EMQX: $(wc -l < /tmp/passwords) users, topic rights of security/mosquitto/acl, queue $queue, packets up to $packet bytes"
 else
 	echo "allow_anonymous true" >> "$conf"
 	echo "Mosquitto stand-in for EMQX: anonymous clients (no users file at $users)"

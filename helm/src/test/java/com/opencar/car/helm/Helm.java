@@ -14,10 +14,17 @@ import java.util.concurrent.TimeUnit;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Runs helm (Helm 4 unless told otherwise) on the chart and reads what it rendered. */
-final class Helm {
+/**
+ * Runs helm (Helm 4 unless told otherwise) on the chart and reads what it rendered.
+ * Shared with the container checks (this module's test jar).
+ */
+public final class Helm {
 
-	static final Path CHART = Path.of("connected-car").toAbsolutePath();
+	/** The chart, from this module or from a sibling module. */
+	public static final Path CHART = (Files.isDirectory(Path.of("connected-car")) ? Path.of("connected-car")
+			: Path.of("..", "helm", "connected-car"))
+		.toAbsolutePath()
+		.normalize();
 
 	private Helm() {
 	}
@@ -60,6 +67,15 @@ final class Helm {
 		return run(HelmBinary.HELM_4, args);
 	}
 
+	/**
+	 * Helm 4 with exactly these arguments.
+	 * @param args the arguments
+	 * @return what it answered
+	 */
+	public static Result command(String... args) {
+		return run(HelmBinary.HELM_4, List.of(args));
+	}
+
 	/** The rendered manifests; fails when helm did. */
 	static List<Map<String, Object>> render(String... extra) {
 		return render(HelmBinary.HELM_4, extra);
@@ -73,8 +89,12 @@ final class Helm {
 		return manifests(result.output());
 	}
 
+	/**
+	 * @param yaml what {@code helm template} printed
+	 * @return its documents
+	 */
 	@SuppressWarnings("unchecked")
-	static List<Map<String, Object>> manifests(String yaml) {
+	public static List<Map<String, Object>> manifests(String yaml) {
 		List<Map<String, Object>> manifests = new ArrayList<>();
 		LoaderOptions options = new LoaderOptions();
 		options.setAllowDuplicateKeys(false);
@@ -123,15 +143,17 @@ final class Helm {
 	 * @param output its standard output
 	 * @param errors its standard error
 	 */
-	record Result(int exitCode, String output, String errors) {
+	public record Result(int exitCode, String output, String errors) {
 
-		Result {
+		public Result {
 			Objects.requireNonNull(output);
 			Objects.requireNonNull(errors);
 		}
 
-		/** Everything helm printed. */
-		String all() {
+		/**
+		 * @return everything helm printed
+		 */
+		public String all() {
 			return this.output + this.errors;
 		}
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
@@ -24,13 +25,17 @@ import com.opencar.car.simulator.CarCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What can be checked of {@code docker-compose.yml} without a Docker engine: every
- * service has a pinned image, a healthcheck and a memory limit, waits for healthy
- * dependencies, host ports do not clash, the platform's images are the ones Jib builds,
- * every environment variable given to the platform's services is a configuration property
- * they have (checked against the Spring configuration metadata of the services' jars and
- * Spring Boot), and the broker admits only the platform's users, with per-vehicle topic
- * rights.
+ * What can be checked of {@code docker-compose.yml} without running it: every service has
+ * a pinned image, a healthcheck and a memory limit, waits for healthy dependencies, host
+ * ports do not clash, the platform's images are the ones Jib builds, every environment
+ * variable given to the platform's services is a configuration property they have
+ * (checked against the Spring configuration metadata of the services' jars and Spring
+ * Boot), and the broker admits only the platform's users, with per-vehicle topic rights.
+ * <p>
+ * Where Compose is installed (always in CI), the checks read what {@code docker-compose
+ * config} makes of the file, with the stand-ins' override: Compose itself validates it
+ * (keys, references between services, anchors and defaults resolved). Running the stack
+ * is the container checks' part ({@code DockerComposeStackTests}).
  */
 class DockerComposeTests {
 
@@ -41,14 +46,18 @@ class DockerComposeTests {
 	private final Map<String, Map<String, Object>> services = services();
 
 	@Test
-	void hasTheInfrastructureTheServicesTheSimulatorAndAKafkaUi() {
+	void hasTheInfrastructureTheServicesTheSimulatorAndAKafkaUiOnlyOnRequest() throws IOException {
 		assertThat(this.services).containsKeys("emqx", "kafka", "postgres", "mongo", "ingest-service",
-				"command-service", "telemetry-store-service", "analytics-service", "vehicle-simulator", "kafka-ui");
+				"command-service", "telemetry-store-service", "analytics-service", "vehicle-simulator");
+		// an admin UI that can write every topic: only with --profile tools
+		Map<String, Map<String, Object>> file = map(
+				new Yaml().<Map<String, Object>>load(Files.readString(COMPOSE)).get("services"));
+		assertThat(file.get("kafka-ui")).containsEntry("profiles", List.of("tools"));
+		assertThat(String.valueOf(file.get("kafka-ui").get("image"))).startsWith("ghcr.io/kafbat/kafka-ui:");
 		assertThat(image("emqx")).startsWith("emqx/emqx:5.8.");
 		assertThat(image("kafka")).startsWith("apache/kafka:");
 		assertThat(image("postgres")).isEqualTo("postgres:17");
 		assertThat(image("mongo")).isEqualTo("mongo:8");
-		assertThat(image("kafka-ui")).startsWith("ghcr.io/kafbat/kafka-ui:");
 		assertThat(String.valueOf(this.services.get("kafka").get("environment"))).contains("broker,controller");
 	}
 
@@ -79,7 +88,9 @@ class DockerComposeTests {
 		List<String> hostPorts = new ArrayList<>();
 		this.services.values().forEach((service) -> {
 			for (Object port : list(service.get("ports"))) {
-				hostPorts.add(String.valueOf(port).split(":")[0]);
+				// "host:container" in the file, {published, target} as Compose prints it
+				hostPorts.add((port instanceof Map<?, ?> published) ? String.valueOf(published.get("published"))
+						: String.valueOf(port).split(":")[0]);
 			}
 		});
 		assertThat(hostPorts).isNotEmpty().doesNotHaveDuplicates();
@@ -216,13 +227,91 @@ class DockerComposeTests {
 		return String.valueOf(this.services.get(service).get("image"));
 	}
 
+	@Test
+	void composeAcceptsTheFileAloneAndWithTheStandIns() {
+		assumeCompose();
+		assertThat(composeConfig(COMPOSE)).isNotBlank();
+		Map<String, Map<String, Object>> withStandIns = map(new Yaml()
+			.<Map<String, Object>>load(composeConfig(COMPOSE, COMPOSE.resolveSibling("docker-compose.stand-ins.yml")))
+			.get("services"));
+		// the override changes the infrastructure's images and nothing else
+		withStandIns.forEach((name, service) -> {
+			Map<String, Object> original = new HashMap<>(this.services.get(name));
+			Map<String, Object> replaced = new HashMap<>(service);
+			if (List.of("emqx", "kafka", "postgres", "mongo").contains(name)) {
+				assertThat(replaced.remove("image")).as(name).isEqualTo("opencar/stand-in-" + name + ":local");
+				original.remove("image");
+			}
+			assertThat(replaced).as(name).isEqualTo(original);
+		});
+	}
+
+	/**
+	 * The services as Compose reads them where it is installed, else as the file says.
+	 */
 	private static Map<String, Map<String, Object>> services() {
 		try {
-			Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE));
+			String yaml = (compose() != null) ? composeConfig(COMPOSE) : Files.readString(COMPOSE);
+			Map<String, Object> compose = new Yaml().load(yaml);
 			return map(compose.get("services"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void assumeCompose() {
+		if (compose() == null) {
+			if (System.getenv("CI") != null) {
+				throw new IllegalStateException("docker-compose is not installed: .ci/run installs it");
+			}
+			Assumptions.abort("docker-compose is not installed");
+		}
+	}
+
+	/** Debian's docker-compose or the v2 plugin, or null. */
+	private static List<String> compose() {
+		for (List<String> command : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+			try {
+				List<String> version = new ArrayList<>(command);
+				version.add("version");
+				Process process = new ProcessBuilder(version).redirectErrorStream(true).start();
+				process.getInputStream().readAllBytes();
+				if (process.waitFor() == 0) {
+					return command;
+				}
+			}
+			catch (IOException ex) {
+				// not this one
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		}
+		return null;
+	}
+
+	/** {@code docker-compose -f ... config}: the files as Compose reads them. */
+	private static String composeConfig(Path... files) {
+		List<String> command = new ArrayList<>(compose());
+		for (Path file : files) {
+			command.addAll(List.of("-f", file.toString()));
+		}
+		command.add("config");
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(),
+					java.nio.charset.StandardCharsets.UTF_8);
+			assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
+			return output;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

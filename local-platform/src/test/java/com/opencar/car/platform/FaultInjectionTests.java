@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -28,17 +27,12 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -55,6 +49,8 @@ import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.TestMongo;
 import com.opencar.car.testsupport.TestPostgres;
 import com.opencar.car.testsupport.fault.ProxiedKafka;
+import com.opencar.car.testsupport.fleet.CountingCar;
+import com.opencar.car.testsupport.fleet.StoredTelemetry;
 import com.opencar.car.testsupport.security.DevIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -332,19 +328,10 @@ class FaultInjectionTests {
 		Map<String, Set<Long>> inPostgres = storedInPostgres(code);
 		Map<String, Set<Long>> inMongo = storedInMongo(code);
 		long postgresRows;
-		try (Connection connection = storeDatabase();
-				Statement statement = connection.createStatement();
-				ResultSet rows = statement
-					.executeQuery("select count(*) from telemetry where vin like 'FAULT" + code + "%'")) {
-			rows.next();
-			postgresRows = rows.getLong(1);
+		try (Connection connection = storeDatabase()) {
+			postgresRows = StoredTelemetry.postgresRows(connection, "FAULT" + code);
 		}
-		long mongoDocuments;
-		try (MongoClient mongo = MongoClients.create(this.mongoUri)) {
-			mongoDocuments = mongo.getDatabase("fault")
-				.getCollection("telemetry_raw")
-				.countDocuments(Filters.regex("vin", "^FAULT" + code));
-		}
+		long mongoDocuments = StoredTelemetry.mongoDocuments(this.mongoUri, "fault", "FAULT" + code);
 		Map<String, Set<Long>> onKafka = new HashMap<>();
 		long kafkaRecords = kafkaRecords(code, onKafka);
 		return new Ledger(name, sent, acknowledged, refused, kafkaRecords, missing(onKafka, promised), rows(inPostgres),
@@ -362,35 +349,18 @@ class FaultInjectionTests {
 		return cars;
 	}
 
-	private Map<String, Set<Long>> storedInPostgres(String code) throws Exception {
-		Map<String, Set<Long>> stored = new HashMap<>();
-		try (Connection connection = storeDatabase();
-				Statement statement = connection.createStatement();
-				ResultSet rows = statement
-					.executeQuery("select vin, seq from telemetry where vin like 'FAULT" + code + "%'")) {
-			while (rows.next()) {
-				stored.computeIfAbsent(rows.getString(1), (vin) -> new HashSet<>()).add(rows.getLong(2));
-			}
+	private Map<String, Set<Long>> storedInPostgres(String code) {
+		try (Connection connection = storeDatabase()) {
+			return StoredTelemetry.inPostgres(connection, "FAULT" + code);
 		}
 		catch (SQLException ex) {
 			// PostgreSQL is down in one scenario: nothing readable yet
 			return Map.of();
 		}
-		return stored;
 	}
 
 	private Map<String, Set<Long>> storedInMongo(String code) {
-		Map<String, Set<Long>> stored = new HashMap<>();
-		try (MongoClient mongo = MongoClients.create(this.mongoUri)) {
-			for (Document document : mongo.getDatabase("fault")
-				.getCollection("telemetry_raw")
-				.find(Filters.regex("vin", "^FAULT" + code))
-				.projection(Projections.include("vin", "seq"))) {
-				stored.computeIfAbsent(document.getString("vin"), (vin) -> new HashSet<>())
-					.add(((Number) document.get("seq")).longValue());
-			}
-		}
-		return stored;
+		return StoredTelemetry.inMongo(this.mongoUri, "fault", "FAULT" + code);
 	}
 
 	/**
@@ -540,16 +510,11 @@ class FaultInjectionTests {
 	}
 
 	private static long missing(Map<String, Set<Long>> stored, Map<String, Set<Long>> promised) {
-		long missing = 0;
-		for (Map.Entry<String, Set<Long>> car : promised.entrySet()) {
-			Set<Long> have = stored.getOrDefault(car.getKey(), Set.of());
-			missing += car.getValue().stream().filter((seq) -> !have.contains(seq)).count();
-		}
-		return missing;
+		return StoredTelemetry.missing(stored, promised);
 	}
 
 	private static long rows(Map<String, Set<Long>> stored) {
-		return stored.values().stream().mapToLong(Set::size).sum();
+		return StoredTelemetry.count(stored);
 	}
 
 	private static String hostPort(String url) {

@@ -36,6 +36,7 @@ import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestPostgres;
+import com.opencar.car.testsupport.browser.Browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -90,14 +91,7 @@ class DashboardBrowserTests {
 		if (signedIn) {
 			return;
 		}
-		browser.get(url("/"));
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> browser.getCurrentUrl().startsWith(DevIssuerServer.url() + "/login"));
-		browser.findElement(By.id("username")).sendKeys("operator");
-		browser.findElement(By.id("password")).sendKeys("dev");
-		browser.findElement(By.cssSelector("button[type=submit]")).click();
-		// back at the dashboard (Spring Security marks the resumed request "?continue")
-		await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().startsWith(url("/")));
+		Browser.signIn(browser, url("/"), DevIssuerServer.url(), "operator");
 		signedIn = true;
 	}
 

@@ -1,4 +1,4 @@
-package com.opencar.car.analytics.dashboard;
+package com.opencar.car.testsupport.browser;
 
 import java.io.File;
 import java.io.IOException;
@@ -6,21 +6,27 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Headless Chromium from the Debian packages {@code chromium} and {@code chromium-driver}
  * ({@code .ci/run} installs them). Without them the browser tests are skipped on a
- * developer's machine but fail in CI ({@code CI=true}), where they must run.
+ * developer's machine but fail in CI ({@code CI=true}), where they must run. Needs
+ * {@code selenium-chrome-driver} on the class path, which this module leaves to its
+ * users.
  */
-final class Browser {
+public final class Browser {
 
 	private static final List<String> BINARIES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser");
 
@@ -31,7 +37,10 @@ final class Browser {
 	private Browser() {
 	}
 
-	static ChromeDriver start() {
+	/**
+	 * @return a new headless browser
+	 */
+	public static ChromeDriver start() {
 		String binary = first(BINARIES);
 		String driver = first(DRIVERS);
 		if (binary == null || driver == null) {
@@ -51,9 +60,31 @@ final class Browser {
 	}
 
 	/**
-	 * Saves what the browser shows under {@code target/screenshots}, the test's artifact.
+	 * Signs in at the development issuer: opens the dashboard, which sends the browser to
+	 * the issuer's sign-in page, fills it in, and waits until the issuer has sent it
+	 * back.
+	 * @param browser the browser
+	 * @param dashboard the dashboard's URL
+	 * @param issuer the issuer's URL, as the browser reaches it
+	 * @param user one of the issuer's users (operator, viewer, admin; password dev)
 	 */
-	static Path screenshot(ChromeDriver browser, String name) {
+	public static void signIn(ChromeDriver browser, String dashboard, String issuer, String user) {
+		browser.get(dashboard);
+		await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().startsWith(issuer + "/login"));
+		browser.findElement(By.id("username")).sendKeys(user);
+		browser.findElement(By.id("password")).sendKeys("dev");
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
+		// back at the dashboard (Spring Security marks the resumed request "?continue")
+		await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().startsWith(dashboard));
+	}
+
+	/**
+	 * Saves what the browser shows under {@code target/screenshots}, the test's artifact.
+	 * @param browser the browser
+	 * @param name the picture's name
+	 * @return its file
+	 */
+	public static Path screenshot(ChromeDriver browser, String name) {
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			Path target = SCREENSHOTS.resolve(name + ".png");

@@ -1,13 +1,15 @@
-package com.opencar.car.platform;
+package com.opencar.car.testsupport.fleet;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,13 +28,14 @@ import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 
 /**
- * A car for the fault scenarios, on a real MQTT 5 client with a persistent session and
- * automatic reconnection: it publishes numbered telemetry at QoS 1 and keeps the books
- * the scenarios are judged by, namely which sequence numbers it sent and which the broker
- * acknowledged with a successful PUBACK; and it executes commands once per command id
- * however often they arrive, answering RECEIVED at once and SUCCEEDED a little later.
+ * A car for the fault and deployment scenarios, on a real MQTT 5 client with a persistent
+ * session and automatic reconnection: it publishes numbered telemetry at QoS 1 and keeps
+ * the books the scenarios are judged by, namely which sequence numbers it sent and which
+ * the broker acknowledged with a successful PUBACK; and it executes commands once per
+ * command id however often they arrive, answering RECEIVED at once and SUCCEEDED a little
+ * later.
  */
-final class CountingCar implements AutoCloseable {
+public final class CountingCar implements AutoCloseable {
 
 	private static final Pattern COMMAND_ID = Pattern.compile("\"commandId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
@@ -54,16 +57,24 @@ final class CountingCar implements AutoCloseable {
 
 	private final Set<String> executed = ConcurrentHashMap.newKeySet();
 
+	/** Command ids in the order they first arrived. */
+	private final List<String> arrivals = new CopyOnWriteArrayList<>();
+
 	private final Instant sampledFrom;
 
-	CountingCar(VehicleId vin, String serverUri, ScheduledExecutorService scheduler) {
+	/**
+	 * @param vin the car
+	 * @param serverUri the broker, {@code tcp://host:port}
+	 * @param scheduler runs its delayed answers
+	 */
+	public CountingCar(VehicleId vin, String serverUri, ScheduledExecutorService scheduler) {
 		this.vin = vin;
 		this.scheduler = scheduler;
 		this.sampledFrom = Instant.now();
 		URI broker = URI.create(serverUri);
 		this.client = MqttClient.builder()
 			.useMqttVersion5()
-			.identifier("fault-car-" + vin.value())
+			.identifier("counting-car-" + vin.value())
 			.serverHost(broker.getHost())
 			.serverPort(broker.getPort())
 			// broker restarts: back with the same session, unacknowledged publishes
@@ -77,7 +88,7 @@ final class CountingCar implements AutoCloseable {
 		this.client.publishes(MqttGlobalPublishFilter.ALL, this::onCommand);
 	}
 
-	void connect() {
+	public void connect() {
 		this.client.connectWith()
 			.cleanStart(false)
 			.sessionExpiryInterval(3600)
@@ -106,7 +117,7 @@ final class CountingCar implements AutoCloseable {
 	}
 
 	/** Publishes the next telemetry message; its PUBACK is booked when it arrives. */
-	void publishNext() {
+	public void publishNext() {
 		long seq = this.nextSeq.getAndIncrement();
 		// sampled 10 ms apart: a resent message carries the time of its first sending
 		Instant sampled = this.sampledFrom.plusMillis(seq * 10);
@@ -144,7 +155,9 @@ final class CountingCar implements AutoCloseable {
 		String responseTopic = command.getResponseTopic()
 			.map(Object::toString)
 			.orElse(MqttTopic.COMMAND_RESPONSES.of(this.vin));
-		this.deliveries.computeIfAbsent(commandId, (key) -> new AtomicInteger()).incrementAndGet();
+		if (this.deliveries.computeIfAbsent(commandId, (key) -> new AtomicInteger()).incrementAndGet() == 1) {
+			this.arrivals.add(commandId);
+		}
 		answer(responseTopic, commandId, "RECEIVED");
 		// executed once per id, however often it is delivered, as the contract asks of
 		// cars
@@ -167,41 +180,48 @@ final class CountingCar implements AutoCloseable {
 		return ("{\"online\":" + online + ",\"ts\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
 	}
 
-	VehicleId vin() {
+	public VehicleId vin() {
 		return this.vin;
 	}
 
-	long sent() {
+	public long sent() {
 		return this.nextSeq.get() - 1;
 	}
 
-	Set<Long> acknowledged() {
+	public Set<Long> acknowledged() {
 		return Set.copyOf(this.acknowledged);
 	}
 
 	/**
 	 * @return publishes still waiting for their PUBACK
 	 */
-	int pending() {
+	public int pending() {
 		return this.pending.get();
 	}
 
-	long refused() {
+	public long refused() {
 		return this.refused.get();
 	}
 
 	/**
 	 * @return how often each command arrived
 	 */
-	Map<String, AtomicInteger> deliveries() {
+	public Map<String, AtomicInteger> deliveries() {
 		return this.deliveries;
 	}
 
 	/**
 	 * @return the command ids this car executed (each once)
 	 */
-	Set<String> executed() {
+	public Set<String> executed() {
 		return Set.copyOf(this.executed);
+	}
+
+	/**
+	 * @return the command ids in the order they first reached this car
+	 */
+	public List<String> arrivals() {
+		return List.copyOf(this.arrivals);
 	}
 
 	@Override

@@ -1,0 +1,427 @@
+package com.opencar.car.containers;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.containers.ChartOnDocker.Pod;
+import com.opencar.car.containers.ChartOnDocker.Stopped;
+import com.opencar.car.containers.ChartOnDocker.Workload;
+import com.opencar.car.helm.Helm;
+import com.opencar.car.testsupport.fleet.CountingCar;
+import com.opencar.car.testsupport.fleet.StoredTelemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's demo,
+ * {@code helm install demo ./helm/connected-car --set demo.enabled=true} with nothing
+ * else, rendered by Helm and run on Docker (see {@link ChartOnDocker}): two instances of
+ * each of ingest, command, store and analytics on the demo's infrastructure, each started
+ * with the environment, files, user, read-only root filesystem and memory limit the chart
+ * gives it. Then, with 200 counting cars streaming QoS 1 telemetry and commands flowing,
+ * every pod is restarted one at a time with SIGTERM as a rollout does and one of each
+ * service is killed with SIGKILL, and the books are compared: every message the broker
+ * acknowledged to a car is in PostgreSQL and MongoDB exactly once, every command ends in
+ * a final state, and no car executed one twice.
+ */
+@Tag("containers")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HelmDemoOnDockerTests {
+
+	private static final String RELEASE = "demo";
+
+	private static final String PREFIX = RELEASE + "-connected-car-";
+
+	private static final List<String> SERVICES = List.of("ingest-service", "command-service", "telemetry-store-service",
+			"analytics-service");
+
+	private static final List<String> INFRASTRUCTURE = List.of("demo-emqx", "demo-kafka", "demo-postgresql",
+			"demo-mongodb", "demo-dev-issuer");
+
+	private static final int CARS = Integer.getInteger("containers.cars", 200);
+
+	/** Each car publishes this often: 200 cars, 2,000 msg/s. */
+	private static final Duration PUBLISH_EVERY = Duration.ofMillis(Long.getLong("containers.publish-every-ms", 100));
+
+	/** A command this often: 20/s. */
+	private static final Duration COMMAND_EVERY = Duration.ofMillis(50);
+
+	private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "REJECTED", "TIMED_OUT", "EXPIRED",
+			"CANCELLED");
+
+	private static final Pattern COUNTER = Pattern
+		.compile("^car_ingest_messages_received_total\\{[^}]*source=\"mqtt\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
+
+	private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+
+	private final List<CountingCar> cars = new ArrayList<>();
+
+	private final List<Stopped> stops = new ArrayList<>();
+
+	private ChartOnDocker cluster;
+
+	private PlatformApi api;
+
+	private String mongoUri;
+
+	private String jdbcUrl;
+
+	private String databasePassword;
+
+	@BeforeAll
+	void installTheDemo() throws Exception {
+		Docker.requireEngine();
+		// the README's one-liner: nothing but demo.enabled
+		Helm.Result lint = Helm.command("lint", "--strict", Helm.CHART.toString(), "--set", "demo.enabled=true");
+		assertThat(lint.exitCode()).as(lint.all()).isZero();
+		Helm.Result rendered = Helm.command("template", RELEASE, Helm.CHART.toString(), "--set", "demo.enabled=true");
+		assertThat(rendered.exitCode()).as(rendered.errors()).isZero();
+		this.cluster = new ChartOnDocker(Helm.manifests(rendered.output()), StandIns::image,
+				Path.of("target", "container-logs", "helm-demo"));
+		for (Workload workload : this.cluster.workloads()) {
+			Docker.requireImage(StandIns.image(image(workload)));
+		}
+		List<Pod> infrastructure = new ArrayList<>();
+		for (String name : INFRASTRUCTURE) {
+			infrastructure.addAll(this.cluster.start(this.cluster.workload(PREFIX + name)));
+		}
+		infrastructure.forEach((pod) -> this.cluster.awaitReady(pod, Duration.ofMinutes(3)));
+		List<Pod> platform = new ArrayList<>();
+		for (String service : SERVICES) {
+			platform.addAll(this.cluster.start(this.cluster.workload(PREFIX + service)));
+		}
+		platform.forEach((pod) -> this.cluster.awaitReady(pod, Duration.ofMinutes(5)));
+		this.cluster.start(this.cluster.workload(PREFIX + "demo-simulator"))
+			.forEach((pod) -> this.cluster.awaitReady(pod, Duration.ofMinutes(3)));
+
+		this.api = new PlatformApi(onePod("demo-dev-issuer").http(""));
+		Pod postgres = onePod("demo-postgresql");
+		this.jdbcUrl = "jdbc:postgresql://" + postgres.address(5432) + "/car";
+		this.databasePassword = this.cluster.secret(PREFIX + "postgresql", "password");
+		this.mongoUri = "mongodb://" + onePod("demo-mongodb").address(27017) + "/car";
+		String broker = "tcp://" + onePod("demo-emqx").address(1883);
+		for (int index = 1; index <= CARS; index++) {
+			CountingCar car = new CountingCar(VehicleId.of("DPLY%013d".formatted(index)), broker, this.scheduler);
+			car.connect();
+			this.cars.add(car);
+		}
+	}
+
+	@AfterAll
+	void uninstall() {
+		this.cars.forEach(CountingCar::close);
+		this.scheduler.shutdownNow();
+		if (this.cluster != null) {
+			this.cluster.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void everyImageRunsAsTheChartRunsIt() {
+		List<Pod> pods = this.cluster.pods()
+			.stream()
+			.filter((pod) -> !pod.workload().name().matches(".*-demo-(emqx|kafka|postgresql|mongodb)"))
+			.toList();
+		// the four services twice, the simulator and the development issuer
+		assertThat(pods).hasSize(10);
+		for (Pod pod : pods) {
+			Map<String, Object> limits = ChartOnDocker
+				.map(ChartOnDocker.map(pod.spec().get("resources")).get("limits"));
+			long memory = ChartOnDocker.megabytes(String.valueOf(limits.get("memory"))) * 1024 * 1024;
+			assertThat(Docker.docker("inspect", "-f",
+					"{{.Config.User}} {{.HostConfig.ReadonlyRootfs}} {{.HostConfig.Memory}} {{.HostConfig.CapDrop}}",
+					pod.container()))
+				.as(pod.name())
+				.isEqualTo("1000:1000 true " + memory + " [ALL]");
+			assertThat(this.cluster.ready(pod)).as(pod.name() + " ready").isTrue();
+			// the root filesystem refuses writes; /tmp takes them
+			assertThat(Docker.run(Duration.ofSeconds(30), "docker", "exec", pod.container(), "touch", "/app/probe")
+				.exitCode()).as(pod.name() + " writes its root filesystem").isNotZero();
+			assertThat(Docker.run(Duration.ofSeconds(30), "docker", "exec", pod.container(), "touch", "/tmp/probe")
+				.exitCode()).as(pod.name() + " writes /tmp").isZero();
+		}
+	}
+
+	@Test
+	@Order(2)
+	void aSharedSubscriptionSplitsTelemetryBetweenTheIngestInstances() throws Exception {
+		List<Pod> ingest = pods("ingest-service");
+		assertThat(ingest).extracting(Pod::name)
+			.containsExactlyInAnyOrder(PREFIX + "ingest-service-0", PREFIX + "ingest-service-1");
+		Map<Pod, Double> before = new HashMap<>();
+		ingest.forEach((pod) -> before.put(pod, received(pod)));
+		for (int round = 0; round < 10; round++) {
+			this.cars.forEach(CountingCar::publishNext);
+		}
+		awaitStored("the first 10 messages of every car");
+		for (Pod pod : ingest) {
+			assertThat(received(pod) - before.get(pod)).as(pod.name() + " took its share").isGreaterThan(CARS * 10 / 4);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void commandsCreatedOnEitherInstanceAreDeliveredOnceAndInOrderPerCar() {
+		List<Pod> command = pods("command-service");
+		List<CountingCar> some = this.cars.subList(0, 20);
+		Map<CountingCar, List<String>> created = new LinkedHashMap<>();
+		for (int round = 0; round < 5; round++) {
+			for (CountingCar car : some) {
+				Pod instance = command.get((round + some.indexOf(car)) % 2);
+				String id = this.api
+					.createCommand(instance.http(""), car.vin().value(), "order-" + car.vin() + "-" + round)
+					.orElseThrow(() -> new AssertionError(instance.name() + " refused a command"));
+				created.computeIfAbsent(car, (key) -> new ArrayList<>()).add(id);
+			}
+		}
+		await("every command SUCCEEDED").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> created.values()
+				.stream()
+				.flatMap(List::stream)
+				.allMatch((id) -> "SUCCEEDED".equals(status(id))));
+		created.forEach((car, ids) -> {
+			assertThat(car.arrivals()).as(car.vin() + ": commands in the order created").containsExactlyElementsOf(ids);
+			ids.forEach((id) -> assertThat(car.deliveries().get(id).get()).as(car.vin() + " got " + id + " once")
+				.isEqualTo(1));
+		});
+	}
+
+	@Test
+	@Order(4)
+	void eitherAnalyticsInstanceAnswersEveryQueryIncludingStateTheOtherHolds() {
+		List<Pod> analytics = pods("analytics-service");
+		await("both instances answer for every car").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> {
+				Map<Pod, Integer> owned = new HashMap<>();
+				for (CountingCar car : this.cars) {
+					String path = "/api/v1/vehicles/" + car.vin() + "/driver-score";
+					JsonNode first = this.api.get(analytics.get(0).http(""), path)
+						.orElseThrow(() -> new AssertionError("no answer"));
+					JsonNode second = this.api.get(analytics.get(1).http(""), path)
+						.orElseThrow(() -> new AssertionError("no answer"));
+					assertThat(second).as(car.vin() + ": the same answer from both").isEqualTo(first);
+					// which instance holds the car's state: the one whose own store has
+					// it
+					for (Pod pod : analytics) {
+						JsonNode local = this.api.get(pod.http(""), "/internal/v1/vehicles/" + car.vin() + "/driving")
+							.orElseThrow();
+						if (local.toString().matches(".*[1-9].*")) {
+							owned.merge(pod, 1, Integer::sum);
+						}
+					}
+					assertThat(this.api.get(analytics.get(1).http(""), "/api/v1/vehicles/" + car.vin())).isPresent();
+				}
+				// each holds part of the cars, so each answered queries the other's state
+				assertThat(owned).as("cars whose state each instance holds").hasSize(2);
+				assertThat(owned.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(CARS);
+			});
+	}
+
+	@Test
+	@Order(5)
+	void rollingRestartsAndKillsUnderLoadLoseNothing() throws Exception {
+		AtomicInteger commandIndex = new AtomicInteger();
+		Map<String, String> commands = new ConcurrentHashMap<>();
+		AtomicReference<Throwable> loadFailure = new AtomicReference<>();
+		ScheduledFuture<?> telemetry = this.scheduler.scheduleAtFixedRate(
+				() -> this.cars.forEach(CountingCar::publishNext), 0, PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+		ScheduledFuture<?> commanding = this.scheduler.scheduleAtFixedRate(() -> {
+			try {
+				int index = commandIndex.getAndIncrement();
+				CountingCar car = this.cars.get(index % CARS);
+				createOnEither(car, "rolling-" + index).ifPresent((id) -> commands.put(id, car.vin().value()));
+			}
+			catch (RuntimeException | Error ex) {
+				loadFailure.compareAndSet(null, ex);
+			}
+		}, 0, COMMAND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+		long started = System.nanoTime();
+		// a rollout: one pod at a time, the next once its replacement is ready
+		for (String component : List.of("ingest-service", "command-service", "telemetry-store-service",
+				"analytics-service", "demo-simulator", "demo-dev-issuer")) {
+			for (Pod pod : pods(component)) {
+				Stopped stopped = this.cluster.stop(pod);
+				this.stops.add(stopped);
+				this.cluster.awaitReady(this.cluster.replace(pod), Duration.ofMinutes(5));
+			}
+		}
+		// then one of each service dies
+		for (String service : SERVICES) {
+			Pod victim = pods(service).get(0);
+			this.cluster.kill(victim);
+			this.cluster.awaitReady(this.cluster.replace(victim), Duration.ofMinutes(5));
+		}
+		telemetry.cancel(false);
+		commanding.cancel(false);
+		Duration underLoad = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(loadFailure.get()).isNull();
+
+		await("every publish answered").atMost(Duration.ofMinutes(2))
+			.until(() -> this.cars.stream().allMatch((car) -> car.pending() == 0));
+		Map<String, Set<Long>> promised = new HashMap<>();
+		this.cars.forEach((car) -> promised.put(car.vin().value(), car.acknowledged()));
+		long acknowledged = StoredTelemetry.count(promised);
+		long sent = this.cars.stream().mapToLong(CountingCar::sent).sum();
+		Map<String, Set<Long>>[] stored = new Map[2];
+		await("every acknowledged message in PostgreSQL and MongoDB").atMost(Duration.ofMinutes(10))
+			.pollInterval(Duration.ofSeconds(5))
+			.untilAsserted(() -> {
+				stored[0] = inPostgres();
+				stored[1] = StoredTelemetry.inMongo(this.mongoUri, "car", "DPLY");
+				assertThat(StoredTelemetry.missing(stored[0], promised)).as("acknowledged, not in PostgreSQL").isZero();
+				assertThat(StoredTelemetry.missing(stored[1], promised)).as("acknowledged, not in MongoDB").isZero();
+			});
+		long postgresRows;
+		try (Connection connection = store()) {
+			postgresRows = StoredTelemetry.postgresRows(connection, "DPLY");
+		}
+		long mongoDocuments = StoredTelemetry.mongoDocuments(this.mongoUri, "car", "DPLY");
+
+		await("every command in a final state").atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> commands.keySet().stream().allMatch((id) -> TERMINAL.contains(status(id))));
+		Map<String, Integer> outcomes = new HashMap<>();
+		commands.keySet().forEach((id) -> outcomes.merge(status(id), 1, Integer::sum));
+		Map<String, String> executedBy = new HashMap<>();
+		long deliveries = 0;
+		for (CountingCar car : this.cars) {
+			for (String id : car.executed()) {
+				assertThat(executedBy.put(id, car.vin().value())).as("command %s executed by one car", id).isNull();
+			}
+			deliveries += car.deliveries().values().stream().mapToInt(AtomicInteger::get).sum();
+		}
+		long rolling = commands.keySet().stream().filter(executedBy::containsKey).count();
+
+		System.out.printf("%nrolling restarts and kills under load (%s): %d pods stopped with SIGTERM, %d killed%n",
+				underLoad, this.stops.size(), SERVICES.size());
+		this.stops.forEach((stop) -> System.out.printf("  %s: exit %d after %.1f s (grace %d s)%n", stop.pod().name(),
+				stop.exitCode(), stop.took().toMillis() / 1000.0, stop.grace().toSeconds()));
+		System.out.printf(
+				"telemetry: sent %d, acknowledged %d, in PostgreSQL %d distinct / %d rows, in MongoDB %d "
+						+ "distinct / %d documents, lost %d / %d%n",
+				sent, acknowledged, StoredTelemetry.count(stored[0]), postgresRows, StoredTelemetry.count(stored[1]),
+				mongoDocuments, StoredTelemetry.missing(stored[0], promised),
+				StoredTelemetry.missing(stored[1], promised));
+		System.out.printf("commands: %d created, final states %s, %d executed by their car, %d deliveries in all%n",
+				commands.size(), outcomes, rolling, deliveries);
+
+		assertThat(this.stops).allSatisfy((stop) -> {
+			assertThat(stop.exitCode()).as(stop.pod().name() + " exit status").isZero();
+			assertThat(stop.took()).as(stop.pod().name() + " stopped within its grace period").isLessThan(stop.grace());
+		});
+		assertThat(acknowledged).as("messages the broker acknowledged").isGreaterThan(CARS * 100L);
+		assertThat(postgresRows).as("PostgreSQL rows, one per acknowledged (vin, seq)")
+			.isEqualTo(StoredTelemetry.count(stored[0]));
+		assertThat(mongoDocuments).as("MongoDB documents, one per (vin, seq)")
+			.isEqualTo(StoredTelemetry.count(stored[1]));
+		assertThat(commands).as("commands created under load").hasSizeGreaterThan(100);
+		commands
+			.forEach((id, vin) -> assertThat(executedBy.getOrDefault(id, vin)).as("command %s went to its own car", id)
+				.isEqualTo(vin));
+		assertThat(outcomes.keySet()).as("final states").isSubsetOf(TERMINAL);
+	}
+
+	private Optional<String> createOnEither(CountingCar car, String key) {
+		for (Pod pod : pods("command-service")) {
+			Optional<String> id = this.api.createCommand(pod.http(""), car.vin().value(), key);
+			if (id.isPresent()) {
+				return id;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private String status(String id) {
+		for (Pod pod : pods("command-service")) {
+			Optional<JsonNode> command = this.api.get(pod.http(""), "/api/v1/commands/" + id);
+			if (command.isPresent()) {
+				return command.get().path("status").asString();
+			}
+		}
+		return "";
+	}
+
+	private void awaitStored(String what) {
+		await(what + " in PostgreSQL").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> {
+				Map<String, Set<Long>> promised = new HashMap<>();
+				this.cars.forEach((car) -> promised.put(car.vin().value(), car.acknowledged()));
+				assertThat(StoredTelemetry.count(promised)).isPositive();
+				assertThat(StoredTelemetry.missing(inPostgres(), promised)).isZero();
+			});
+	}
+
+	private Map<String, Set<Long>> inPostgres() throws SQLException {
+		try (Connection connection = store()) {
+			return StoredTelemetry.inPostgres(connection, "DPLY");
+		}
+	}
+
+	private Connection store() throws SQLException {
+		return DriverManager.getConnection(this.jdbcUrl, "car", this.databasePassword);
+	}
+
+	/** The ingest instance's count of messages received over MQTT. */
+	private double received(Pod ingest) {
+		String metrics = this.api.text(ingest.http(""), "/actuator/prometheus").orElse("");
+		Matcher counter = COUNTER.matcher(metrics);
+		double total = 0;
+		while (counter.find()) {
+			total += Double.parseDouble(counter.group(1));
+		}
+		return total;
+	}
+
+	private List<Pod> pods(String component) {
+		return this.cluster.pods(this.cluster.workload(PREFIX + component));
+	}
+
+	private Pod onePod(String component) {
+		List<Pod> pods = pods(component);
+		assertThat(pods).as(component).hasSize(1);
+		return pods.get(0);
+	}
+
+	private static String image(Workload workload) {
+		return String.valueOf(ChartOnDocker.list(ChartOnDocker.map(workload.template().get("spec")).get("containers"))
+			.get(0)
+			.get("image"));
+	}
+
+}
