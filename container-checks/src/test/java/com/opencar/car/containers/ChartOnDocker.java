@@ -17,11 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.opencar.car.testsupport.Commands;
 
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +59,7 @@ final class ChartOnDocker implements AutoCloseable {
 
 	private final Path logs;
 
-	private final List<Pod> pods = new ArrayList<>();
+	private final List<Pod> pods = new CopyOnWriteArrayList<>();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -74,7 +77,7 @@ final class ChartOnDocker implements AutoCloseable {
 		this.network = this.run + "-cluster";
 		String created = null;
 		for (int third = 117; third < 127 && created == null; third++) {
-			Docker.Result result = Docker.run(Duration.ofSeconds(30), "docker", "network", "create", "--subnet",
+			Commands.Result result = Docker.run(Duration.ofSeconds(30), "docker", "network", "create", "--subnet",
 					"172.30." + third + ".0/24", this.network);
 			if (result.exitCode() == 0) {
 				created = "172.30." + third + ".";
@@ -411,7 +414,7 @@ final class ChartOnDocker implements AutoCloseable {
 	}
 
 	private void keepLogs(Pod pod) {
-		Docker.Result logs = Docker.run(Duration.ofMinutes(1), "docker", "logs", pod.container());
+		Commands.Result logs = Docker.run(Duration.ofMinutes(1), "docker", "logs", pod.container());
 		try {
 			Files.writeString(this.logs.resolve(pod.container() + "-" + pod.id().substring(0, 8) + ".log"),
 					logs.output() + logs.errors());

@@ -1,14 +1,11 @@
 package com.opencar.car.containers;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import com.opencar.car.testsupport.Commands;
+import com.opencar.car.testsupport.Commands.Result;
 
 /**
  * The Docker engine, driven through the {@code docker} command as an operator drives it.
@@ -66,45 +63,7 @@ final class Docker {
 	 * @return its exit code and output
 	 */
 	static Result run(Duration timeout, String... command) {
-		try {
-			Path output = Files.createTempFile("docker", ".out");
-			Path errors = Files.createTempFile("docker", ".err");
-			try {
-				Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-					.redirectError(errors.toFile())
-					.start();
-				if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-					process.destroyForcibly();
-					throw new IllegalStateException("No answer within " + timeout + ": " + String.join(" ", command));
-				}
-				return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8),
-						Files.readString(errors, StandardCharsets.UTF_8));
-			}
-			finally {
-				Files.deleteIfExists(output);
-				Files.deleteIfExists(errors);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not run " + String.join(" ", command), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * @param exitCode the command's exit code
-	 * @param output its standard output
-	 * @param errors its standard error
-	 */
-	record Result(int exitCode, String output, String errors) {
-
-		String all() {
-			return this.output + this.errors;
-		}
-
+		return Commands.run(timeout, List.of(command));
 	}
 
 }

@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
+import com.opencar.car.testsupport.Commands;
 import com.opencar.car.testsupport.browser.Browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -155,7 +156,7 @@ class DockerComposeStackTests {
 		}
 		command.addAll(List.of("opencar/jre-base:local", "java", "-cp", "/cp/*:/cp/test-classes",
 				MongoCount.class.getName(), "mongodb://mongo:27017/car", vinPrefix));
-		Docker.Result count = Docker.run(Duration.ofMinutes(1), command.toArray(String[]::new));
+		Commands.Result count = Docker.run(Duration.ofMinutes(1), command.toArray(String[]::new));
 		assertThat(count.exitCode()).as(count.all()).isZero();
 		return Long.parseLong(count.output().trim());
 	}
@@ -180,14 +181,14 @@ class DockerComposeStackTests {
 	}
 
 	private String compose(String... args) {
-		Docker.Result result = run(args);
+		Commands.Result result = run(args);
 		if (result.exitCode() != 0) {
 			throw new IllegalStateException("compose " + String.join(" ", args) + " failed: " + result.all());
 		}
 		return result.output();
 	}
 
-	private Docker.Result run(String... args) {
+	private Commands.Result run(String... args) {
 		List<String> command = new ArrayList<>(this.compose);
 		command.addAll(List.of(args));
 		return Docker.run(Duration.ofMinutes(10), command.toArray(String[]::new));

@@ -13,12 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -72,7 +75,7 @@ class HelmDemoOnDockerTests {
 
 	private static final int CARS = Integer.getInteger("containers.cars", 200);
 
-	/** Each car publishes this often: 200 cars, 2,000 msg/s. */
+	/** Each car publishes this often: by default 200 cars, 2,000 msg/s. */
 	private static final Duration PUBLISH_EVERY = Duration.ofMillis(Long.getLong("containers.publish-every-ms", 100));
 
 	/** A command this often: 20/s. */
@@ -271,21 +274,22 @@ class HelmDemoOnDockerTests {
 			}
 		}, 0, COMMAND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 		long started = System.nanoTime();
-		// a rollout: one pod at a time, the next once its replacement is ready
+		// a rollout of each workload in turn: one pod at a time, the next once its
+		// replacement is ready
 		for (String component : List.of("ingest-service", "command-service", "telemetry-store-service",
 				"analytics-service", "demo-simulator", "demo-dev-issuer")) {
 			for (Pod pod : pods(component)) {
-				Stopped stopped = this.cluster.stop(pod);
-				this.stops.add(stopped);
-				this.cluster.awaitReady(this.cluster.replace(pod), Duration.ofMinutes(5));
+				this.stops.add(this.cluster.stop(pod));
+				this.cluster.awaitReady(this.cluster.replace(pod), Duration.ofMinutes(8));
 			}
 		}
-		// then one of each service dies
-		for (String service : SERVICES) {
-			Pod victim = pods(service).get(0);
-			this.cluster.kill(victim);
-			this.cluster.awaitReady(this.cluster.replace(victim), Duration.ofMinutes(5));
-		}
+		// then one pod of each service dies at once
+		List<Pod> victims = SERVICES.stream().map((service) -> pods(service).get(0)).toList();
+		victims.forEach(this.cluster::kill);
+		parallel(victims, (pod) -> {
+			this.cluster.awaitReady(this.cluster.replace(pod), Duration.ofMinutes(8));
+			return pod;
+		});
 		telemetry.cancel(false);
 		commanding.cancel(false);
 		Duration underLoad = Duration.ofNanos(System.nanoTime() - started);
@@ -354,6 +358,25 @@ class HelmDemoOnDockerTests {
 			.forEach((id, vin) -> assertThat(executedBy.getOrDefault(id, vin)).as("command %s went to its own car", id)
 				.isEqualTo(vin));
 		assertThat(outcomes.keySet()).as("final states").isSubsetOf(TERMINAL);
+	}
+
+	/** Applies the step to every pod at once, as controllers acting side by side do. */
+	private <T> List<T> parallel(List<Pod> pods, Function<Pod, T> step) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(pods.size());
+		try {
+			List<Future<T>> results = new ArrayList<>();
+			for (Pod pod : pods) {
+				results.add(pool.submit(() -> step.apply(pod)));
+			}
+			List<T> done = new ArrayList<>();
+			for (Future<T> result : results) {
+				done.add(result.get(10, TimeUnit.MINUTES));
+			}
+			return done;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	private Optional<String> createOnEither(CountingCar car, String key) {

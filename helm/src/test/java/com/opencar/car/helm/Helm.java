@@ -1,18 +1,17 @@
 package com.opencar.car.helm;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+
+import com.opencar.car.testsupport.Commands;
 
 /**
  * Runs helm (Helm 4 unless told otherwise) on the chart and reads what it rendered.
@@ -110,32 +109,8 @@ public final class Helm {
 		List<String> command = new ArrayList<>();
 		command.add(helm.path().toString());
 		command.addAll(args);
-		try {
-			Path output = Files.createTempFile("helm", ".out");
-			Path errors = Files.createTempFile("helm", ".err");
-			try {
-				Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-					.redirectError(errors.toFile())
-					.start();
-				if (!process.waitFor(2, TimeUnit.MINUTES)) {
-					process.destroyForcibly();
-					throw new IllegalStateException("helm did not finish: " + command);
-				}
-				return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8),
-						Files.readString(errors, StandardCharsets.UTF_8));
-			}
-			finally {
-				Files.deleteIfExists(output);
-				Files.deleteIfExists(errors);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		Commands.Result result = Commands.run(Duration.ofMinutes(2), command);
+		return new Result(result.exitCode(), result.output(), result.errors());
 	}
 
 	/**

@@ -193,6 +193,20 @@ class HelmChartTests {
 	}
 
 	@Test
+	void theDemoBrokerQueuesFiveMinutesOfAKafkaOutage() {
+		Map<String, Object> emqx = env(containers(Helm.render("--set", "demo.enabled=true")
+			.stream()
+			.filter((manifest) -> "Deployment".equals(manifest.get("kind")))
+			.filter((manifest) -> "cars-connected-car-demo-emqx".equals(map(manifest.get("metadata")).get("name")))
+			.findFirst()
+			.orElseThrow()).get(0));
+		// 5 minutes at 1,000 msg/s per ingest instance
+		assertThat(Long.parseLong(String.valueOf(emqx.get("EMQX_MQTT__MAX_MQUEUE_LEN"))))
+			.isGreaterThanOrEqualTo(300_000);
+		assertThat(emqx).containsEntry("EMQX_MQTT__MAX_PACKET_SIZE", "256KB");
+	}
+
+	@Test
 	void theServicesHoldingAnMqttSessionKeepTheirClientIdAcrossRestarts() {
 		List<Map<String, Object>> manifests = Helm.render();
 		for (String service : List.of("ingest-service", "command-service")) {

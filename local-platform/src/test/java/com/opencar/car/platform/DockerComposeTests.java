@@ -152,6 +152,31 @@ class DockerComposeTests {
 		}
 	}
 
+	/**
+	 * While Kafka is away the ingest sessions queue what cars publish: the documented 5
+	 * minutes at 1,000 msg/s per ingest instance, in EMQX here and in the Mosquitto
+	 * configuration shipped for bare metal (whose bytes bound holds messages of ~450
+	 * bytes).
+	 */
+	@Test
+	void theBrokersQueueFiveMinutesOfAKafkaOutage() throws IOException {
+		long outage = 5 * 60 * 1_000;
+		Map<String, Object> emqx = map(this.services.get("emqx").get("environment"));
+		assertThat(Long.parseLong(String.valueOf(emqx.get("EMQX_MQTT__MAX_MQUEUE_LEN"))))
+			.isGreaterThanOrEqualTo(outage);
+		assertThat(emqx).containsEntry("EMQX_MQTT__MAX_PACKET_SIZE", "256KB");
+		Map<String, String> mosquitto = new HashMap<>();
+		for (String line : Files.readAllLines(COMPOSE.resolveSibling("security/mosquitto/mosquitto.conf"))) {
+			String[] setting = line.trim().split("\\s+", 2);
+			if (setting.length == 2 && !setting[0].startsWith("#")) {
+				mosquitto.put(setting[0], setting[1]);
+			}
+		}
+		assertThat(Long.parseLong(mosquitto.get("max_queued_messages"))).isGreaterThanOrEqualTo(outage);
+		assertThat(Long.parseLong(mosquitto.get("max_queued_bytes"))).isGreaterThanOrEqualTo(outage * 450);
+		assertThat(mosquitto).containsEntry("max_packet_size", "262144");
+	}
+
 	@Test
 	void thePlatformsImagesAreTheOnesJibBuilds() {
 		for (String name : List.of("ingest-service", "command-service", "telemetry-store-service", "analytics-service",

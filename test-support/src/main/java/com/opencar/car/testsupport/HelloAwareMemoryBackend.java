@@ -7,9 +7,10 @@ import io.netty.channel.Channel;
 /**
  * mongo-java-server's in-memory backend, taught the {@code hello} handshake command that
  * replaced {@code isMaster} in MongoDB 5 and that Spring Boot's MongoDB health check
- * sends. It can outlive its server, so an outage keeps the data.
+ * sends. It can outlive its server, so an outage keeps the data. Also the MongoDB
+ * stand-in image's backend.
  */
-class HelloAwareMemoryBackend extends MemoryBackend {
+public class HelloAwareMemoryBackend extends MemoryBackend {
 
 	/** While set, closing the server that uses this backend keeps the data. */
 	private volatile boolean keepOnClose;

@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import de.bwaldvogel.mongo.MongoServer;
 
 import com.opencar.car.testsupport.HelloAwareH2Backend;
+import com.opencar.car.testsupport.HelloAwareMemoryBackend;
 
 /**
  * The MongoDB stand-in image's server: the MongoDB-compatible emulator the tests use, its
@@ -17,19 +18,22 @@ public final class MongoStandIn {
 	}
 
 	/**
-	 * @param args the H2 file and the port
+	 * @param args the port, and optionally the H2 file that keeps the data
 	 * @throws InterruptedException when interrupted while serving
 	 */
 	public static void main(String[] args) throws InterruptedException {
-		MongoServer server = new MongoServer(new HelloAwareH2Backend(args[0]));
-		int port = Integer.parseInt(args[1]);
+		int port = Integer.parseInt(args[0]);
+		String file = (args.length > 1) ? args[1] : null;
+		MongoServer server = new MongoServer(
+				(file != null) ? new HelloAwareH2Backend(file) : new HelloAwareMemoryBackend());
 		server.bind("0.0.0.0", port);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			server.shutdown();
 			stopped.countDown();
 		}, "mongo-stand-in-stop"));
-		System.out.println("MongoDB stand-in (mongo-java-server, H2 file " + args[0] + ") on port " + port);
+		System.out.println("MongoDB stand-in (mongo-java-server, data " + ((file != null) ? "in " + file : "in memory")
+				+ ") on port " + port);
 		stopped.await();
 	}
 
