@@ -155,7 +155,7 @@ class DockerComposeTests {
 	/**
 	 * While Kafka is away the ingest sessions queue what cars publish: the documented 5
 	 * minutes at 1,000 msg/s per ingest instance, in EMQX here and in the Mosquitto
-	 * configuration shipped for bare metal (whose bytes bound holds messages of ~450
+	 * configuration shipped for bare metal (whose bytes bound holds messages of ~440
 	 * bytes).
 	 */
 	@Test
@@ -173,7 +173,7 @@ class DockerComposeTests {
 			}
 		}
 		assertThat(Long.parseLong(mosquitto.get("max_queued_messages"))).isGreaterThanOrEqualTo(outage);
-		assertThat(Long.parseLong(mosquitto.get("max_queued_bytes"))).isGreaterThanOrEqualTo(outage * 450);
+		assertThat(Long.parseLong(mosquitto.get("max_queued_bytes"))).isGreaterThanOrEqualTo(outage * 440);
 		assertThat(mosquitto).containsEntry("max_packet_size", "262144");
 	}
 
@@ -263,6 +263,10 @@ class DockerComposeTests {
 		withStandIns.forEach((name, service) -> {
 			Map<String, Object> original = new HashMap<>(this.services.get(name));
 			Map<String, Object> replaced = new HashMap<>(service);
+			// Compose lists the volumes of merged files in another order
+			for (Map<String, Object> side : List.of(original, replaced)) {
+				side.computeIfPresent("volumes", (key, volumes) -> new java.util.HashSet<>((List<?>) volumes));
+			}
 			if (List.of("emqx", "kafka", "postgres", "mongo").contains(name)) {
 				assertThat(replaced.remove("image")).as(name).isEqualTo("opencar/stand-in-" + name + ":local");
 				original.remove("image");
