@@ -215,7 +215,13 @@ final class ChartOnDocker implements AutoCloseable {
 		}
 		command.add(this.images.apply(String.valueOf(container.get("image"))));
 		String id = Docker.docker(command.toArray(String[]::new));
-		Pod pod = new Pod(workload, podName, this.run + "-" + podName, id, ip, ports, container, podSpec);
+		// where each port is published: known from now on, also once the pod is gone
+		Map<Integer, String> published = new LinkedHashMap<>();
+		for (int number : ports.values()) {
+			published.put(number,
+					Docker.docker("port", this.run + "-" + podName, number + "/tcp").lines().findFirst().orElseThrow());
+		}
+		Pod pod = new Pod(workload, podName, this.run + "-" + podName, id, ip, ports, published, container, podSpec);
 		this.pods.add(pod);
 		return pod;
 	}
@@ -493,11 +499,12 @@ final class ChartOnDocker implements AutoCloseable {
 	 * @param id its container's id
 	 * @param ip its address on the cluster network
 	 * @param ports its container ports by name
+	 * @param published where each container port is published on 127.0.0.1
 	 * @param spec its container's spec
 	 * @param podSpec its pod's spec
 	 */
 	record Pod(Workload workload, String name, String container, String id, String ip, Map<String, Integer> ports,
-			Map<String, Object> spec, Map<String, Object> podSpec) {
+			Map<Integer, String> published, Map<String, Object> spec, Map<String, Object> podSpec) {
 
 		/**
 		 * @param containerPort one of its ports
@@ -505,11 +512,7 @@ final class ChartOnDocker implements AutoCloseable {
 		 * @return the URL of that path on 127.0.0.1, where the port is published
 		 */
 		URI url(int containerPort, String path) {
-			String published = Docker.docker("port", this.container, containerPort + "/tcp")
-				.lines()
-				.findFirst()
-				.orElseThrow();
-			return URI.create("http://" + published + path);
+			return URI.create("http://" + address(containerPort) + path);
 		}
 
 		/**
@@ -523,7 +526,7 @@ final class ChartOnDocker implements AutoCloseable {
 		 * @param containerPort one of its ports @return host:port on 127.0.0.1
 		 */
 		String address(int containerPort) {
-			return Docker.docker("port", this.container, containerPort + "/tcp").lines().findFirst().orElseThrow();
+			return this.published.get(containerPort);
 		}
 
 		@Override
