@@ -40,6 +40,7 @@ import com.opencar.car.containers.ChartOnDocker.Pod;
 import com.opencar.car.containers.ChartOnDocker.Stopped;
 import com.opencar.car.containers.ChartOnDocker.Workload;
 import com.opencar.car.helm.Helm;
+import com.opencar.car.testsupport.Commands;
 import com.opencar.car.testsupport.fleet.CountingCar;
 import com.opencar.car.testsupport.fleet.StoredTelemetry;
 
@@ -107,9 +108,10 @@ class HelmDemoOnDockerTests {
 	void installTheDemo() throws Exception {
 		Docker.requireEngine();
 		// the README's one-liner: nothing but demo.enabled
-		Helm.Result lint = Helm.command("lint", "--strict", Helm.CHART.toString(), "--set", "demo.enabled=true");
+		Commands.Result lint = Helm.command("lint", "--strict", Helm.CHART.toString(), "--set", "demo.enabled=true");
 		assertThat(lint.exitCode()).as(lint.all()).isZero();
-		Helm.Result rendered = Helm.command("template", RELEASE, Helm.CHART.toString(), "--set", "demo.enabled=true");
+		Commands.Result rendered = Helm.command("template", RELEASE, Helm.CHART.toString(), "--set",
+				"demo.enabled=true");
 		assertThat(rendered.exitCode()).as(rendered.errors()).isZero();
 		this.cluster = new ChartOnDocker(Helm.manifests(rendered.output()), StandIns::image,
 				Path.of("target", "container-logs", "helm-demo"));

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 import com.opencar.car.testsupport.Commands;
+import com.opencar.car.testsupport.Commands.Result;
 
 /**
  * Runs helm (Helm 4 unless told otherwise) on the chart and reads what it rendered.
@@ -109,29 +109,7 @@ public final class Helm {
 		List<String> command = new ArrayList<>();
 		command.add(helm.path().toString());
 		command.addAll(args);
-		Commands.Result result = Commands.run(Duration.ofMinutes(2), command);
-		return new Result(result.exitCode(), result.output(), result.errors());
-	}
-
-	/**
-	 * @param exitCode helm's exit code
-	 * @param output its standard output
-	 * @param errors its standard error
-	 */
-	public record Result(int exitCode, String output, String errors) {
-
-		public Result {
-			Objects.requireNonNull(output);
-			Objects.requireNonNull(errors);
-		}
-
-		/**
-		 * @return everything helm printed
-		 */
-		public String all() {
-			return this.output + this.errors;
-		}
-
+		return Commands.run(Duration.ofMinutes(2), command);
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.opencar.car.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,7 +23,7 @@ class Helm3CompatibilityTests {
 	@ParameterizedTest
 	@MethodSource("com.opencar.car.helm.HelmChartTests#valuesFiles")
 	void lintsCleanAndRendersWhatHelm4Renders(String valuesFile) {
-		Helm.Result lint = Helm.lint(HelmBinary.HELM_3, Helm.CHART.resolve("ci").resolve(valuesFile));
+		Commands.Result lint = Helm.lint(HelmBinary.HELM_3, Helm.CHART.resolve("ci").resolve(valuesFile));
 		assertThat(lint.exitCode()).as(lint.all()).isZero();
 
 		String file = Helm.CHART.resolve("ci").resolve(valuesFile).toString();

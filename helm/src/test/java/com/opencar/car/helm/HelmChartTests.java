@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.opencar.car.testsupport.Commands;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -84,7 +86,7 @@ class HelmChartTests {
 	@ParameterizedTest
 	@MethodSource("valuesFiles")
 	void lintsCleanWithStrictChecks(String valuesFile) {
-		Helm.Result lint = Helm.lint(Helm.CHART.resolve("ci").resolve(valuesFile));
+		Commands.Result lint = Helm.lint(Helm.CHART.resolve("ci").resolve(valuesFile));
 		assertThat(lint.exitCode()).as(lint.all()).isZero();
 		assertThat(lint.output()).contains("1 chart(s) linted, 0 chart(s) failed");
 	}
@@ -159,7 +161,7 @@ class HelmChartTests {
 	@Test
 	void theDemoOneLinerRendersWithNothingElseAndBringsItsOwnIssuer() {
 		// helm install demo ./helm/connected-car --set demo.enabled=true
-		Helm.Result demo = Helm.templateWithChartDefaults("--set", "demo.enabled=true");
+		Commands.Result demo = Helm.templateWithChartDefaults("--set", "demo.enabled=true");
 		assertThat(demo.exitCode()).as(demo.errors()).isZero();
 		List<Map<String, Object>> manifests = Helm.manifests(demo.output());
 		assertThat(names(manifests, "Deployment")).contains("cars-connected-car-demo-dev-issuer");
@@ -408,13 +410,13 @@ class HelmChartTests {
 
 	@Test
 	void theValuesSchemaRejectsUnknownKeysAndWrongTypes() {
-		Helm.Result unknown = Helm.template("--set", "ingest.replicas=3");
+		Commands.Result unknown = Helm.template("--set", "ingest.replicas=3");
 		assertThat(unknown.exitCode()).isNotZero();
 		assertThat(unknown.errors()).contains("replicas");
-		Helm.Result wrongType = Helm.template("--set-string", "demo.cars=many");
+		Commands.Result wrongType = Helm.template("--set-string", "demo.cars=many");
 		assertThat(wrongType.exitCode()).isNotZero();
 		assertThat(wrongType.errors()).contains("demo/cars");
-		Helm.Result topLevel = Helm.template("--set", "replicaCount=3");
+		Commands.Result topLevel = Helm.template("--set", "replicaCount=3");
 		assertThat(topLevel.exitCode()).isNotZero();
 	}
 
