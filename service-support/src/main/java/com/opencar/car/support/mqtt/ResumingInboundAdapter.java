@@ -62,8 +62,6 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 	/** Deliveries Paho's callback thread is inside of. */
 	private final AtomicInteger delivering = new AtomicInteger();
 
-	private final AtomicInteger refused = new AtomicInteger();
-
 	private volatile boolean stopping;
 
 	/** Connected, and not yet known to be subscribed on this connection. */
@@ -134,7 +132,6 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 		this.delivering.incrementAndGet();
 		try {
 			if (this.stopping) {
-				this.refused.incrementAndGet();
 				if (!isManualAcks()) {
 					// Paho acknowledges what its callback returns from; it does not
 					// acknowledge what the callback throws on
@@ -207,20 +204,6 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 		if (publisher != null) {
 			publisher.publishEvent(new MqttSubscribedEvent(this, "The resumed session delivers on its subscriptions"));
 		}
-	}
-
-	/**
-	 * @return messages handed on and not yet acknowledged
-	 */
-	public int unacknowledged() {
-		return this.unacknowledged.get();
-	}
-
-	/**
-	 * @return deliveries refused while stopping, left to the broker
-	 */
-	public int refused() {
-		return this.refused.get();
 	}
 
 	private static void awaitNone(AtomicInteger count, Duration timeout) {
