@@ -3,11 +3,15 @@ package com.opencar.car.command.delivery;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
+import javax.sql.DataSource;
+
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import com.opencar.car.command.CommandProperties;
 import com.opencar.car.common.topic.MqttTopic;
@@ -27,10 +31,10 @@ class ResponseConfiguration {
 	 * ingest service's bridge), and an answer arriving in between was dropped.
 	 */
 	@Bean
-	Mqttv5PahoMessageDrivenChannelAdapter commandResponsesInbound(MqttConnectionOptions mqttConnectionOptions,
+	ResumingInboundAdapter commandResponsesInbound(MqttConnectionOptions mqttConnectionOptions,
 			CommandProperties properties, DirectChannel commandResponsesChannel) {
-		Mqttv5PahoMessageDrivenChannelAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions,
-				properties.mqtt().clientId() + "-responses", responsesFilter(properties.delivery().sharedGroup()));
+		ResumingInboundAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions,
+				responsesClientId(properties), responsesFilter(properties.delivery().sharedGroup()));
 		adapter.setPersistence(new MemoryPersistence());
 		adapter.setDisconnectCompletionTimeout(properties.mqtt().disconnectTimeout().toMillis());
 		adapter.setManualAcks(true);
@@ -38,6 +42,32 @@ class ResponseConfiguration {
 		adapter.setPayloadType(byte[].class);
 		adapter.setOutputChannel(commandResponsesChannel);
 		return adapter;
+	}
+
+	/**
+	 * On a clean stop, the answers go to the other instances while this one is away, if
+	 * one stays subscribed; a plain subscription is never handed over.
+	 */
+	@Bean
+	AnswerSubscribers answerSubscribers(JdbcConnectionDetails database, CommandProperties properties,
+			ResumingInboundAdapter commandResponsesInbound) {
+		DataSource unpooled = DataSourceBuilder.create()
+			.type(SimpleDriverDataSource.class)
+			.driverClassName(database.getDriverClassName())
+			.url(database.getJdbcUrl())
+			.username(database.getUsername())
+			.password(database.getPassword())
+			.build();
+		AnswerSubscribers subscribers = new AnswerSubscribers(unpooled, commandResponsesInbound,
+				responsesClientId(properties));
+		if (!properties.delivery().sharedGroup().isBlank()) {
+			commandResponsesInbound.setHandOver(subscribers);
+		}
+		return subscribers;
+	}
+
+	private static String responsesClientId(CommandProperties properties) {
+		return properties.mqtt().clientId() + "-responses";
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -51,6 +52,13 @@ import org.springframework.messaging.MessageDeliveryException;
  * has left any delivery it was in. Without this, the acknowledgements of messages still
  * being forwarded were lost with the connection, and a message Paho's callback thread
  * handed over while the adapter stopped was neither forwarded nor acknowledged.
+ * <p>
+ * <b>Handing over.</b> A broker queues a shared subscription's messages to the sessions
+ * of its members that are away too (Mosquitto does), so what was meant for an instance
+ * being restarted waits until it is back. Given a {@linkplain #setHandOver hand-over
+ * check} that says another instance stays subscribed, a clean stop first unsubscribes,
+ * and the broker sends the others what comes in meanwhile; what the session had queued
+ * already stays in it. The next start subscribes again.
  */
 public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapter {
 
@@ -74,6 +82,13 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 
 	private Duration drainTimeout = Duration.ofSeconds(10);
 
+	private BooleanSupplier handOver = () -> false;
+
+	/** Unsubscribed by the last stop, to subscribe again on the next start. */
+	private volatile String[] handedOver;
+
+	private volatile int[] handedOverQos;
+
 	/**
 	 * @param options the connection options
 	 * @param clientId the client id
@@ -91,6 +106,16 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 	 */
 	public void setDrainTimeout(Duration drainTimeout) {
 		this.drainTimeout = drainTimeout;
+	}
+
+	/**
+	 * @param handOver asked once on a clean stop, while connected: whether another member
+	 * of the shared subscription stays subscribed, so that this one may unsubscribe
+	 * (never, unless set). It must answer {@code false} when unsure: a shared
+	 * subscription that no session holds loses what is published to it.
+	 */
+	public void setHandOver(BooleanSupplier handOver) {
+		this.handOver = handOver;
 	}
 
 	@Override
@@ -182,11 +207,31 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 	@Override
 	protected void doStart() {
 		this.stopping = false;
+		String[] topics = this.handedOver;
+		if (topics != null) {
+			this.handedOver = null;
+			addTopics(topics, this.handedOverQos);
+		}
 		super.doStart();
 	}
 
 	@Override
 	protected void doStop() {
+		if (this.connected && this.handOver.getAsBoolean()) {
+			String[] topics = getTopic();
+			int[] qos = getQos();
+			try {
+				// still delivering: what arrives until the UNSUBACK is handled as usual
+				removeTopic(topics);
+				this.handedOver = topics;
+				this.handedOverQos = qos;
+				logger.info(() -> "Unsubscribed from " + String.join(", ", topics)
+						+ " before stopping: the other instances receive it meanwhile");
+			}
+			catch (RuntimeException ex) {
+				logger.warn(ex, () -> "Could not unsubscribe before stopping; the session keeps the subscription");
+			}
+		}
 		this.stopping = true;
 		// acknowledged while the connection is still up
 		awaitNone(this.unacknowledged, this.drainTimeout);
