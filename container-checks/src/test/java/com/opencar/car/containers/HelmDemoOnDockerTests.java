@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,6 +263,7 @@ class HelmDemoOnDockerTests {
 	void rollingRestartsAndKillsUnderLoadLoseNothing() throws Exception {
 		AtomicInteger commandIndex = new AtomicInteger();
 		Map<String, String> commands = new ConcurrentHashMap<>();
+		Map<String, Integer> created = new ConcurrentHashMap<>();
 		AtomicReference<Throwable> loadFailure = new AtomicReference<>();
 		ScheduledFuture<?> telemetry = this.scheduler.scheduleAtFixedRate(
 				() -> this.cars.forEach(CountingCar::publishNext), 0, PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -269,7 +271,10 @@ class HelmDemoOnDockerTests {
 			try {
 				int index = commandIndex.getAndIncrement();
 				CountingCar car = this.cars.get(index % CARS);
-				createOnEither(car, "rolling-" + index).ifPresent((id) -> commands.put(id, car.vin().value()));
+				createOnEither(car, "rolling-" + index).ifPresent((id) -> {
+					commands.put(id, car.vin().value());
+					created.put(id, index);
+				});
 			}
 			catch (RuntimeException | Error ex) {
 				loadFailure.compareAndSet(null, ex);
@@ -286,6 +291,7 @@ class HelmDemoOnDockerTests {
 			}
 		}
 		// then one pod of each service dies at once
+		int killedFrom = commandIndex.get();
 		List<Pod> victims = SERVICES.stream().map((service) -> pods(service).get(0)).toList();
 		victims.forEach(this.cluster::kill);
 		parallel(victims, (pod) -> {
@@ -322,7 +328,12 @@ class HelmDemoOnDockerTests {
 			.pollInterval(Duration.ofSeconds(2))
 			.until(() -> commands.keySet().stream().allMatch((id) -> TERMINAL.contains(status(id))));
 		Map<String, Integer> outcomes = new HashMap<>();
-		commands.keySet().forEach((id) -> outcomes.merge(status(id), 1, Integer::sum));
+		Map<String, String> finals = new HashMap<>();
+		commands.keySet().forEach((id) -> {
+			String status = status(id);
+			finals.put(id, status);
+			outcomes.merge(status, 1, Integer::sum);
+		});
 		Map<String, String> executedBy = new HashMap<>();
 		long deliveries = 0;
 		for (CountingCar car : this.cars) {
@@ -332,6 +343,11 @@ class HelmDemoOnDockerTests {
 			deliveries += car.deliveries().values().stream().mapToInt(AtomicInteger::get).sum();
 		}
 		long rolling = commands.keySet().stream().filter(executedBy::containsKey).count();
+		// executed by its car, yet TIMED_OUT: the answer came after the timeout
+		Map<Boolean, Long> lateAnswers = commands.keySet()
+			.stream()
+			.filter((id) -> executedBy.containsKey(id) && "TIMED_OUT".equals(finals.get(id)))
+			.collect(Collectors.partitioningBy((id) -> created.get(id) >= killedFrom, Collectors.counting()));
 
 		System.out.printf("%nrolling restarts and kills under load (%s): %d pods stopped with SIGTERM, %d killed%n",
 				underLoad, this.stops.size(), SERVICES.size());
@@ -345,6 +361,10 @@ class HelmDemoOnDockerTests {
 				StoredTelemetry.missing(stored[1], promised));
 		System.out.printf("commands: %d created, final states %s, %d executed by their car, %d deliveries in all%n",
 				commands.size(), outcomes, rolling, deliveries);
+		System.out.printf(
+				"executed by the car but TIMED_OUT: %d of %d created during the rollout, %d of %d during "
+						+ "the kills%n",
+				lateAnswers.get(false), killedFrom, lateAnswers.get(true), commandIndex.get() - killedFrom);
 
 		assertThat(this.stops).allSatisfy((stop) -> {
 			assertThat(stop.exitCode()).as(stop.pod().name() + " exit status").isZero();
