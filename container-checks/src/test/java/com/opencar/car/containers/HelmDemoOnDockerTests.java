@@ -309,20 +309,26 @@ class HelmDemoOnDockerTests {
 		this.cars.forEach((car) -> promised.put(car.vin().value(), car.acknowledged()));
 		long acknowledged = StoredTelemetry.count(promised);
 		long sent = this.cars.stream().mapToLong(CountingCar::sent).sum();
-		Map<String, Set<Long>>[] stored = new Map[2];
-		await("every acknowledged message in PostgreSQL and MongoDB").atMost(Duration.ofMinutes(10))
+		Map<String, Set<Long>> inPostgres = new HashMap<>();
+		Map<String, Set<Long>> inMongo = new HashMap<>();
+		// looked up by id, what is not found yet (a first pass reads ~9,000 documents/s
+		// from the stand-in)
+		await("every acknowledged message in PostgreSQL and MongoDB")
+			.atMost(Duration.ofMinutes(10).plusSeconds(acknowledged / 4_000))
 			.pollInterval(Duration.ofSeconds(5))
 			.untilAsserted(() -> {
-				stored[0] = inPostgres();
-				stored[1] = StoredTelemetry.inMongo(this.mongoUri, "car", "DPLY");
-				assertThat(StoredTelemetry.missing(stored[0], promised)).as("acknowledged, not in PostgreSQL").isZero();
-				assertThat(StoredTelemetry.missing(stored[1], promised)).as("acknowledged, not in MongoDB").isZero();
+				inPostgres.clear();
+				inPostgres.putAll(inPostgres());
+				assertThat(StoredTelemetry.missing(inPostgres, promised)).as("acknowledged, not in PostgreSQL")
+					.isZero();
+				assertThat(StoredTelemetry.missingInMongo(this.mongoUri, "car", promised, inMongo))
+					.as("acknowledged, not in MongoDB")
+					.isZero();
 			});
 		long postgresRows;
 		try (Connection connection = store()) {
 			postgresRows = StoredTelemetry.postgresRows(connection, "DPLY");
 		}
-		long mongoDocuments = StoredTelemetry.mongoDocuments(this.mongoUri, "car", "DPLY");
 
 		await("every command in a final state").atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofSeconds(2))
@@ -354,11 +360,10 @@ class HelmDemoOnDockerTests {
 		this.stops.forEach((stop) -> System.out.printf("  %s: exit %d after %.1f s (grace %d s)%n", stop.pod().name(),
 				stop.exitCode(), stop.took().toMillis() / 1000.0, stop.grace().toSeconds()));
 		System.out.printf(
-				"telemetry: sent %d, acknowledged %d, in PostgreSQL %d distinct / %d rows, in MongoDB %d "
-						+ "distinct / %d documents, lost %d / %d%n",
-				sent, acknowledged, StoredTelemetry.count(stored[0]), postgresRows, StoredTelemetry.count(stored[1]),
-				mongoDocuments, StoredTelemetry.missing(stored[0], promised),
-				StoredTelemetry.missing(stored[1], promised));
+				"telemetry: sent %d, acknowledged %d, in PostgreSQL %d distinct / %d rows, in MongoDB %d found by "
+						+ "their unique id vin:seq, lost %d / %d%n",
+				sent, acknowledged, StoredTelemetry.count(inPostgres), postgresRows, StoredTelemetry.count(inMongo),
+				StoredTelemetry.missing(inPostgres, promised), StoredTelemetry.missing(inMongo, promised));
 		System.out.printf("commands: %d created, final states %s, %d executed by their car, %d deliveries in all%n",
 				commands.size(), outcomes, rolling, deliveries);
 		System.out.printf(
@@ -372,9 +377,7 @@ class HelmDemoOnDockerTests {
 		});
 		assertThat(acknowledged).as("messages the broker acknowledged").isGreaterThan(CARS * 100L);
 		assertThat(postgresRows).as("PostgreSQL rows, one per acknowledged (vin, seq)")
-			.isEqualTo(StoredTelemetry.count(stored[0]));
-		assertThat(mongoDocuments).as("MongoDB documents, one per (vin, seq)")
-			.isEqualTo(StoredTelemetry.count(stored[1]));
+			.isEqualTo(StoredTelemetry.count(inPostgres));
 		assertThat(commands).as("commands created under load").hasSizeGreaterThan(100);
 		commands
 			.forEach((id, vin) -> assertThat(executedBy.getOrDefault(id, vin)).as("command %s went to its own car", id)

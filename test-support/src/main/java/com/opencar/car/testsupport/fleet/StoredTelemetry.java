@@ -4,13 +4,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
@@ -21,6 +24,8 @@ import org.bson.Document;
  * hold against what the broker acknowledged to them.
  */
 public final class StoredTelemetry {
+
+	private static final int LOOKUP_BATCH = 1000;
 
 	private StoredTelemetry() {
 	}
@@ -78,6 +83,51 @@ public final class StoredTelemetry {
 			}
 		}
 		return stored;
+	}
+
+	/**
+	 * Looks the acknowledged messages not found yet up by their document id,
+	 * {@code vin:seq}, a thousand at a time: each query reads only what it names, where a
+	 * query over the cars' VIN prefix makes the MongoDB-compatible server collect every
+	 * match in memory (it ran out of heap at a million documents). Since the id is the
+	 * message's identity and unique, a message found is stored exactly once.
+	 * @param mongoUri the store's MongoDB
+	 * @param database its database
+	 * @param promised what the broker acknowledged
+	 * @param found what earlier calls found, added to
+	 * @return how many acknowledged messages are still not found
+	 */
+	public static long missingInMongo(String mongoUri, String database, Map<String, Set<Long>> promised,
+			Map<String, Set<Long>> found) {
+		long missing = 0;
+		try (MongoClient mongo = MongoClients.create(mongoUri)) {
+			MongoCollection<Document> raw = mongo.getDatabase(database).getCollection("telemetry_raw");
+			List<String> ids = new ArrayList<>(LOOKUP_BATCH);
+			for (Map.Entry<String, Set<Long>> car : promised.entrySet()) {
+				Set<Long> have = found.computeIfAbsent(car.getKey(), (vin) -> new HashSet<>());
+				for (long seq : car.getValue()) {
+					if (!have.contains(seq)) {
+						ids.add(car.getKey() + ":" + seq);
+						if (ids.size() == LOOKUP_BATCH) {
+							lookUp(raw, ids, found);
+						}
+					}
+				}
+			}
+			lookUp(raw, ids, found);
+		}
+		return missing(found, promised);
+	}
+
+	private static void lookUp(MongoCollection<Document> raw, List<String> ids, Map<String, Set<Long>> found) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		for (Document document : raw.find(Filters.in("_id", ids)).projection(Projections.include("vin", "seq"))) {
+			found.computeIfAbsent(document.getString("vin"), (vin) -> new HashSet<>())
+				.add(((Number) document.get("seq")).longValue());
+		}
+		ids.clear();
 	}
 
 	/**
