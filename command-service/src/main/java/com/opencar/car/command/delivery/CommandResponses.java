@@ -15,8 +15,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -41,13 +39,15 @@ import com.opencar.car.common.json.InvalidPayloadException;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.process.failure.TransientRetry;
 
 /**
  * Applies the cars' answers from {@code vehicles/{vin}/command-responses}: RECEIVED makes
- * a SENT command DELIVERED; SUCCEEDED, FAILED or REJECTED finish it. An answer that is
- * malformed, names an unknown command or another car's, or comes too late is ignored,
- * logged and counted ({@code car.command.responses{result=ignored,reason}}); every answer
- * is acknowledged to the broker once handled.
+ * a SENT command DELIVERED; SUCCEEDED, FAILED or REJECTED finish it. An answer that names
+ * an unknown command or another car's, or comes too late, is ignored; one that is
+ * malformed, or that the database refuses for good, is rejected; each is logged and
+ * counted ({@code car.command.responses{result,reason}}), and every answer is
+ * acknowledged to the broker once handled, so that none holds the others up.
  * <p>
  * Answers are queued as they arrive, by car, and each car's are applied by one of
  * {@code answer-workers} threads, all that waited at once (up to {@code answer-batch}) in
@@ -58,15 +58,14 @@ import com.opencar.car.common.vehicle.VehicleId;
  * of a busy machine's CPU: flat out, answers queued by the ten thousand and commands went
  * out again. A car's answers, and so each command's, stay in one queue and in order.
  * Whatever the set-based change refuses goes through the aggregate, which names the
- * reason. If the database fails, the step that failed is tried every second until it goes
- * through; unacknowledged answers are the broker's to deliver again after a restart.
+ * reason. If the database fails for a while, the step that failed is tried again with a
+ * back-off until it goes through ({@link TransientRetry}); unacknowledged answers are the
+ * broker's to deliver again after a restart.
  */
 @Component
 class CommandResponses implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommandResponses.class);
-
-	private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
 
 	/**
 	 * A queue per worker; a car's answers always go to the same one. Not Spring
@@ -88,6 +87,8 @@ class CommandResponses implements SmartLifecycle {
 	private final Clock clock;
 
 	private final int batch;
+
+	private final TransientRetry retry;
 
 	private volatile boolean running;
 
@@ -111,6 +112,7 @@ class CommandResponses implements SmartLifecycle {
 			.register(meters);
 		this.batch = properties.delivery().answerBatch();
 		this.clock = clock.orElse(Clock.systemUTC());
+		this.retry = new TransientRetry("command-responses", meters, () -> this.running);
 	}
 
 	/**
@@ -158,30 +160,6 @@ class CommandResponses implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Runs one step of applying answers until it goes through, pausing between tries, so
-	 * a retry after a database failure repeats only the step that failed, not the answers
-	 * already applied, counted and acknowledged.
-	 * @throws CancellationException if the service stops meanwhile
-	 */
-	private <T> T untilDone(Supplier<T> step) {
-		while (true) {
-			try {
-				return step.get();
-			}
-			catch (RuntimeException ex) {
-				logger.atWarn()
-					.setMessage("Could not apply command responses; trying again")
-					.addKeyValue("failure", ex.toString())
-					.log();
-				LockSupport.parkNanos(RETRY_PAUSE.toNanos());
-				if (!this.running) {
-					throw new CancellationException("stopping");
-				}
-			}
-		}
-	}
-
 	/** Reads each answer; a malformed one is counted and acknowledged here. */
 	private List<Answer> read(List<Message<byte[]>> messages) {
 		List<Answer> answers = new ArrayList<>(messages.size());
@@ -192,7 +170,7 @@ class CommandResponses implements SmartLifecycle {
 				answers.add(new Answer(message, topic, response, target(response), carOf(topic)));
 			}
 			catch (InvalidPayloadException ex) {
-				count("malformed");
+				count(Outcome.MALFORMED);
 				logger.atWarn()
 					.setMessage("Ignored a malformed command response")
 					.addKeyValue("mqtt_topic", topic)
@@ -224,7 +202,9 @@ class CommandResponses implements SmartLifecycle {
 
 	/**
 	 * One round in one statement; what it refused goes to the aggregate before the next
-	 * round.
+	 * round. A statement that fails for good (an answer the database cannot store, such
+	 * as a reason with a NUL character) is not tried again: each answer of the round then
+	 * goes alone, and the one that cannot be stored is rejected while the others apply.
 	 */
 	private void apply(List<Answer> round) {
 		List<CommandStore.Answer> usual = round.stream()
@@ -232,16 +212,29 @@ class CommandResponses implements SmartLifecycle {
 			.map((answer) -> new CommandStore.Answer(answer.response().commandId().value(), answer.car().get(),
 					answer.target(), answer.reason()))
 			.toList();
-		Set<UUID> applied = usual.isEmpty() ? Set.of()
-				: untilDone(() -> this.store.answered(usual, this.clock.instant()));
+		Set<UUID> applied = Set.of();
+		if (!usual.isEmpty()) {
+			try {
+				applied = this.retry.call(() -> this.store.answered(usual, this.clock.instant()));
+			}
+			catch (CancellationException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				logger.atWarn()
+					.setMessage("A round of command responses cannot be stored; applying them one by one")
+					.addKeyValue("answers", usual.size())
+					.addKeyValue("failure", ex.toString())
+					.log();
+			}
+		}
 		for (Answer answer : round) {
-			String outcome = applied.contains(answer.response().commandId().value()) ? "applied"
-					: untilDone(() -> throughTheAggregate(answer));
+			Outcome outcome = applied.contains(answer.response().commandId().value()) ? Outcome.APPLIED : alone(answer);
 			count(outcome);
-			if (!"applied".equals(outcome)) {
+			if (outcome != Outcome.APPLIED) {
 				logger.atInfo()
 					.setMessage("Ignored a command response")
-					.addKeyValue("reason", outcome)
+					.addKeyValue("reason", outcome.reason())
 					.addKeyValue("mqtt_topic", answer.topic())
 					.log();
 			}
@@ -249,26 +242,45 @@ class CommandResponses implements SmartLifecycle {
 		}
 	}
 
+	/** Through the aggregate; rejected if it fails for good. */
+	private Outcome alone(Answer answer) {
+		try {
+			return this.retry.call(() -> throughTheAggregate(answer));
+		}
+		catch (CancellationException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.atWarn()
+				.setMessage("Rejected a command response that cannot be stored")
+				.addKeyValue("mqtt_topic", answer.topic())
+				.addKeyValue("command_id", answer.response().commandId().value())
+				.addKeyValue("failure", ex.toString())
+				.log();
+			return Outcome.UNSTORABLE;
+		}
+	}
+
 	/**
 	 * Unknown, another car's, a duplicate, too late, or the answer to a command still
 	 * QUEUED here: the aggregate tells which, and applies the last.
 	 */
-	private String throughTheAggregate(Answer answer) {
+	private Outcome throughTheAggregate(Answer answer) {
 		CommandStatus target = answer.target();
 		String topic = answer.topic();
 		return this.transactions.execute((status) -> {
 			CommandDelivery command = this.deliveries.findLocked(answer.response().commandId().value()).orElse(null);
 			if (command == null) {
-				return "unknown-command";
+				return Outcome.UNKNOWN_COMMAND;
 			}
 			if (topic == null || !topic.equals(MqttTopic.COMMAND_RESPONSES.of(command.vin()))) {
-				return "other-vehicle";
+				return Outcome.OTHER_VEHICLE;
 			}
 			if (command.status() == CommandStatus.QUEUED) {
 				command.sentBeforeARestart(this.clock.instant());
 			}
 			if (!command.canMoveTo(target)) {
-				return (command.status() == target) ? "duplicate" : "too-late";
+				return (command.status() == target) ? Outcome.DUPLICATE : Outcome.TOO_LATE;
 			}
 			if (target == CommandStatus.DELIVERED) {
 				command.delivered(this.clock.instant());
@@ -276,7 +288,7 @@ class CommandResponses implements SmartLifecycle {
 			else {
 				command.finished(target, this.clock.instant(), answer.response().reason());
 			}
-			return "applied";
+			return Outcome.APPLIED;
 		});
 	}
 
@@ -311,11 +323,12 @@ class CommandResponses implements SmartLifecycle {
 		}
 	}
 
-	private void count(String outcome) {
+	private void count(Outcome outcome) {
 		Counter.builder("car.command.responses")
-			.description("Responses from cars, applied or ignored (by reason)")
-			.tag("result", "applied".equals(outcome) ? "applied" : "ignored")
-			.tag("reason", outcome)
+			.description("Responses from cars: applied, ignored (the lifecycle has no use for them) or rejected "
+					+ "(bad answers), by reason")
+			.tag("result", outcome.result())
+			.tag("reason", outcome.reason())
 			.register(this.meters)
 			.increment();
 	}
@@ -364,6 +377,35 @@ class CommandResponses implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return Integer.MAX_VALUE / 4;
+	}
+
+	/** What became of an answer, as counted. */
+	enum Outcome {
+
+		APPLIED("applied", "applied"), UNKNOWN_COMMAND("ignored", "unknown-command"),
+		OTHER_VEHICLE("ignored", "other-vehicle"), DUPLICATE("ignored", "duplicate"), TOO_LATE("ignored", "too-late"),
+		/** Not a command response. */
+		MALFORMED("rejected", "malformed"),
+		/** Valid, but the database refuses it for good. */
+		UNSTORABLE("rejected", "unstorable");
+
+		private final String result;
+
+		private final String reason;
+
+		Outcome(String result, String reason) {
+			this.result = result;
+			this.reason = reason;
+		}
+
+		String result() {
+			return this.result;
+		}
+
+		String reason() {
+			return this.reason;
+		}
+
 	}
 
 	/**

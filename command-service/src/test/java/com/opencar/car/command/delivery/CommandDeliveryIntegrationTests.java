@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -212,8 +213,68 @@ class CommandDeliveryIntegrationTests {
 		}
 	}
 
+	/**
+	 * One car's answer that PostgreSQL cannot store (valid JSON, a NUL character in its
+	 * reason) used to be retried forever and to halt every car's answers: it is rejected
+	 * and counted, its neighbour in the same car's queue applies, other cars' answers
+	 * before and after it apply, and the service stays healthy.
+	 */
 	@Test
-	void malformedAndUnknownResponsesAreIgnoredAndCounted(TestMqttBroker broker) throws Exception {
+	void anAnswerTheDatabaseCannotStoreIsRejectedAndEveryOtherAnswerApplies(TestMqttBroker broker) throws Exception {
+		VehicleId poisoner = this.vins.next();
+		List<VehicleId> others = List.of(this.vins.next(), this.vins.next(), this.vins.next(), this.vins.next());
+		List<TestCar> cars = new ArrayList<>();
+		try (TestCar car = TestCar.connect(broker, poisoner, "RECEIVED")) {
+			for (VehicleId other : others) {
+				cars.add(TestCar.connect(broker, other, "RECEIVED", "SUCCEEDED"));
+				this.api.connectivity(other, true);
+			}
+			this.api.connectivity(poisoner, true);
+			List<String> before = others.stream()
+				.map((vin) -> this.api.create(vin, Map.of("type", "LOCK_DOORS")))
+				.toList();
+			String poisoned = this.api.create(poisoner, Map.of("type", "HONK_AND_FLASH", "timeoutSeconds", 300));
+			String next = this.api.create(poisoner, Map.of("type", "LOCK_DOORS", "timeoutSeconds", 300));
+			this.api.awaitStatus(poisoned, "DELIVERED");
+			this.api.awaitStatus(next, "DELIVERED");
+			double rejected = ResponseCounts.of(this.meters, "reason", "unstorable");
+			// back to back on the car's queue: usually one round, one statement
+			car.send("{\"commandId\":\"" + poisoned + "\",\"status\":\"FAILED\",\"reason\":\"\\u0000\",\"ts\":\""
+					+ Instant.now() + "\"}");
+			car.answer(poisoner, next, "SUCCEEDED");
+			List<String> after = others.stream()
+				.map((vin) -> this.api.create(vin, Map.of("type", "LOCK_DOORS")))
+				.toList();
+
+			await().atMost(PATIENCE)
+				.untilAsserted(() -> assertThat(ResponseCounts.of(this.meters, "reason", "unstorable"))
+					.isGreaterThan(rejected));
+			this.api.awaitStatus(next, "SUCCEEDED");
+			before.forEach((id) -> this.api.awaitStatus(id, "SUCCEEDED"));
+			after.forEach((id) -> this.api.awaitStatus(id, "SUCCEEDED"));
+			assertThat(this.api.status(poisoned)).as("the rejected answer changed nothing").isEqualTo("DELIVERED");
+			assertThat(Search.in(this.meters)
+				.name("car.command.responses")
+				.tags("result", "rejected", "reason", "unstorable")
+				.counter()).isNotNull();
+			this.client.get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("UP");
+		}
+		finally {
+			for (TestCar other : cars) {
+				other.close();
+			}
+		}
+	}
+
+	@Test
+	void malformedResponsesAreRejectedAndUnknownOnesIgnoredAndBothCounted(TestMqttBroker broker) throws Exception {
 		VehicleId vin = this.vins.next();
 		double malformed = ignored("malformed");
 		double unknown = ignored("unknown-command");

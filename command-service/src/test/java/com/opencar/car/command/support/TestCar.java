@@ -80,6 +80,17 @@ public final class TestCar implements AutoCloseable {
 	}
 
 	/**
+	 * Sends an answer as given, however odd, and waits until the broker has it.
+	 * @param json the answer's payload
+	 */
+	public void send(String json) throws Exception {
+		this.client
+			.publish(MqttTopic.COMMAND_RESPONSES.of(this.vin),
+					new MqttMessage(json.getBytes(StandardCharsets.UTF_8), 1, false, null))
+			.waitForCompletion();
+	}
+
+	/**
 	 * @param command a received command
 	 * @return its id
 	 */
