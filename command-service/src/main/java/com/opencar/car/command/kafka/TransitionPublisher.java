@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -15,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,6 +31,7 @@ import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.process.failure.FailureKind;
 
 /**
  * Publishes every stored transition to {@code vehicle.commands.v1}, keyed by VIN: the
@@ -37,7 +41,11 @@ import com.opencar.car.common.vehicle.VehicleId;
  * once; consumers dedupe by command id and status).
  * <p>
  * One instance publishes at a time (a transaction-scoped advisory lock), in the order the
- * transitions were stored, so each command's transitions reach Kafka in order.
+ * transitions were stored, so each command's transitions reach Kafka in order. When Kafka
+ * is away the batch goes again whole; a transition Kafka refuses for good (a
+ * {@linkplain FailureKind#PERMANENT permanent} failure of its record, such as one too
+ * large) is marked with the reason ({@code publish_failure}) and counted
+ * ({@code car.command.transitions.unpublishable}), and the others go on.
  * <p>
  * Each transition is counted here, once for the whole service whatever instance made it:
  * {@code car.command.transitions{status}} and {@code car.command.time-to-status{status}},
@@ -112,26 +120,98 @@ class TransitionPublisher {
 		List<CompletableFuture<?>> sends = new ArrayList<>(pending.size());
 		for (Pending transition : pending) {
 			CommandTransitioned event = transition.event();
-			sends.add(this.kafka.send(KafkaTopic.COMMANDS.topicName(), event.vin().value(), this.json.write(event)));
+			try {
+				sends
+					.add(this.kafka.send(KafkaTopic.COMMANDS.topicName(), event.vin().value(), this.json.write(event)));
+			}
+			catch (RuntimeException ex) {
+				// a record the producer refuses before sending (too large) fails here
+				sends.add(CompletableFuture.failedFuture(ex));
+			}
 		}
 		try {
 			CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			// nothing is marked: the whole batch goes again next round
-			logger.atWarn()
-				.setMessage("Kafka did not take command transitions; retrying")
-				.addKeyValue("pending", pending.size())
-				.addKeyValue("failure", ex.toString())
-				.log();
-			throw new KafkaUnavailableException(ex);
+			if (!onlyRefusedForGood(sends)) {
+				// nothing is marked: the whole batch goes again next round
+				logger.atWarn()
+					.setMessage("Kafka did not take command transitions; retrying")
+					.addKeyValue("pending", pending.size())
+					.addKeyValue("failure", ex.toString())
+					.log();
+				throw new KafkaUnavailableException(ex);
+			}
 		}
-		this.jdbc.sql("update command_transitions set published_at = :now where id in (:ids)")
-			.param("now", new Timestamp(System.currentTimeMillis()))
-			.param("ids", pending.stream().map(Pending::id).toList())
-			.update();
-		pending.forEach(this::count);
+		List<Long> published = new ArrayList<>(pending.size());
+		for (int index = 0; index < pending.size(); index++) {
+			Pending transition = pending.get(index);
+			Throwable failure = failure(sends.get(index));
+			if (failure == null) {
+				published.add(transition.id());
+				count(transition);
+				continue;
+			}
+			String refused = NestedExceptionUtils.getMostSpecificCause(failure).toString();
+			logger.atError()
+				.setMessage("Kafka refused a command transition for good; it stays in the command's history only")
+				.addKeyValue("command_id", transition.event().commandId().value())
+				.addKeyValue("status", transition.event().status())
+				.addKeyValue("failure", refused)
+				.log();
+			this.jdbc
+				.sql("update command_transitions set published_at = :now, publish_failure = :failure where id = :id")
+				.param("now", new Timestamp(System.currentTimeMillis()))
+				.param("failure", refused)
+				.param("id", transition.id())
+				.update();
+			Counter.builder("car.command.transitions.unpublishable")
+				.description("Command transitions Kafka refused for good, kept in PostgreSQL only")
+				.register(this.meters)
+				.increment();
+		}
+		if (!published.isEmpty()) {
+			this.jdbc.sql("update command_transitions set published_at = :now where id in (:ids)")
+				.param("now", new Timestamp(System.currentTimeMillis()))
+				.param("ids", published)
+				.update();
+		}
 		return pending.size();
+	}
+
+	/**
+	 * Whether every send that failed failed for its record's sake: then the others are in
+	 * Kafka, and going again would only fail the same way. With any other failure the
+	 * batch goes again whole, which keeps each command's transitions in order.
+	 */
+	private static boolean onlyRefusedForGood(List<CompletableFuture<?>> sends) {
+		boolean refused = false;
+		for (CompletableFuture<?> send : sends) {
+			if (!send.isDone()) {
+				return false;
+			}
+			Throwable failure = failure(send);
+			if (failure != null) {
+				if (FailureKind.of(failure) != FailureKind.PERMANENT) {
+					return false;
+				}
+				refused = true;
+			}
+		}
+		return refused;
+	}
+
+	private static Throwable failure(CompletableFuture<?> send) {
+		if (!send.isCompletedExceptionally()) {
+			return null;
+		}
+		try {
+			send.join();
+			return null;
+		}
+		catch (CompletionException | CancellationException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
 	}
 
 	private void count(Pending transition) {
