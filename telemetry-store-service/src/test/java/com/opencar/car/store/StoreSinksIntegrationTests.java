@@ -114,6 +114,7 @@ class StoreSinksIntegrationTests {
 		VehicleId good = this.vins.next();
 		VehicleId notJson = this.vins.next();
 		VehicleId nulChar = this.vins.next();
+		VehicleId notBson = this.vins.next();
 		List<RecordMetadata> sent = new ArrayList<>();
 		for (int seq = 0; seq < 20; seq++) {
 			sent.add(publish(telemetry(good, seq, this.now.minusSeconds(100 - seq), Map.of("Vehicle.Speed", seq))));
@@ -123,6 +124,10 @@ class StoreSinksIntegrationTests {
 				// MongoDB
 				// can
 				sent.add(publish(telemetry(nulChar, 1, this.now, Map.of("Vehicle.Cabin.Name", "bad\u0000name"))));
+				// valid telemetry (unknown fields are ignored) that BSON's JSON reader
+				// cannot read: to it "$date" is extended JSON; PostgreSQL can
+				sent.add(this.topics.publish(KafkaTopic.TELEMETRY.topicName(), notBson.value(), "{\"seq\":1,\"ts\":\""
+						+ this.now + "\",\"signals\":{\"Vehicle.Speed\":1}," + "\"note\":{\"$date\":\"not a date\"}}"));
 			}
 		}
 		this.topics.awaitConsumed(sent, TELEMETRY_GROUPS);
@@ -133,16 +138,22 @@ class StoreSinksIntegrationTests {
 		assertThat(this.mongo.getCollection("telemetry_raw").countDocuments(new Document("vin", good.value())))
 			.isEqualTo(20);
 
-		// not JSON: refused by both sinks; the NUL: refused by PostgreSQL only
-		List<ConsumerRecord<String, byte[]>> deadLetters = this.topics
-			.deadLetters(KafkaTopic.TELEMETRY.deadLetterTopicName(), List.of(notJson.value(), nulChar.value()), 3);
+		// not JSON: refused by both sinks; the NUL: refused by PostgreSQL only; the
+		// extended JSON: by MongoDB's sink only
+		List<ConsumerRecord<String, byte[]>> deadLetters = this.topics.deadLetters(
+				KafkaTopic.TELEMETRY.deadLetterTopicName(), List.of(notJson.value(), nulChar.value(), notBson.value()),
+				4);
 		assertThat(deadLetters)
 			.extracting((record) -> record.key() + " " + StoreTopics.header(record, DeadLetters.DLT_SINK) + " "
 					+ StoreTopics.header(record, RecordHeaders.DLT_REASON))
 			.containsExactlyInAnyOrder(notJson + " postgres-telemetry TRUNCATED", notJson + " mongo-raw TRUNCATED",
-					nulChar + " postgres-telemetry " + BatchSink.DB_REJECTED);
+					nulChar + " postgres-telemetry " + BatchSink.DB_REJECTED, notBson + " mongo-raw INVALID");
 		assertThat(this.mongo.getCollection("telemetry_raw").countDocuments(new Document("vin", nulChar.value())))
 			.isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from telemetry where vin = ?")
+			.param(notBson.value())
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test

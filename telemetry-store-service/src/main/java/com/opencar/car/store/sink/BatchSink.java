@@ -7,7 +7,9 @@ import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.core.NestedExceptionUtils;
+
+import com.opencar.car.process.failure.FailureKind;
 
 /**
  * Consumes one batch for one sink: parses every record, writes the parsed ones together,
@@ -15,14 +17,15 @@ import org.springframework.dao.DataIntegrityViolationException;
  * partition nor costs the rest of the batch.
  * <ul>
  * <li>A record that does not parse is dead-lettered with the codec's reason.</li>
- * <li>When the database rejects the batch's data
- * ({@link DataIntegrityViolationException}: a constraint, a value it cannot hold), the
- * records are written one by one; one still rejected after
+ * <li>When the database rejects the batch for good ({@link FailureKind#PERMANENT}, as
+ * {@link StoreFailures} tells: a constraint, a value it cannot hold, a document too
+ * large), the records are written one by one; one still rejected after
  * {@link StoreProperties.Sink#poisonAttempts()} tries is dead-lettered as
  * {@code DB_REJECTED}.</li>
- * <li>Anything else (the database is down, a timeout) propagates: the container's error
- * handler retries the whole batch with back-off, for ever, and commits nothing meanwhile.
- * Writes are idempotent, so a retried batch stores nothing twice.</li>
+ * <li>A transient failure (the database is down, a timeout, also one every record would
+ * fail alike) propagates: the container's error handler retries the whole batch with
+ * back-off, for ever, and commits nothing meanwhile. Writes are idempotent, so a retried
+ * batch stores nothing twice.</li>
  * </ul>
  * The listener returns, and the container commits the offsets, only after every record is
  * written or dead-lettered.
@@ -90,7 +93,10 @@ public final class BatchSink<T> {
 		try {
 			this.writer.accept(batch);
 		}
-		catch (DataIntegrityViolationException ex) {
+		catch (RuntimeException ex) {
+			if (StoreFailures.kind(ex) == FailureKind.TRANSIENT) {
+				throw ex;
+			}
 			writeOneByOne(batch.parsed(), batch.sources(), refused);
 		}
 		// what the database refused is dead-lettered, not written
@@ -106,20 +112,22 @@ public final class BatchSink<T> {
 	private void writeOneByOne(List<T> parsed, List<ConsumerRecord<String, byte[]>> sources,
 			List<ParsingBatch.Rejected> refused) {
 		for (int index = 0; index < parsed.size(); index++) {
-			DataIntegrityViolationException last = null;
+			RuntimeException last = null;
 			for (int attempt = 0; attempt < this.poisonAttempts; attempt++) {
 				try {
 					this.writer.accept(List.of(parsed.get(index)));
 					last = null;
 					break;
 				}
-				catch (DataIntegrityViolationException ex) {
+				catch (RuntimeException ex) {
+					if (StoreFailures.kind(ex) == FailureKind.TRANSIENT) {
+						throw ex;
+					}
 					last = ex;
 				}
 			}
 			if (last != null) {
-				String detail = (last.getMostSpecificCause() != null) ? last.getMostSpecificCause().getMessage()
-						: last.getMessage();
+				String detail = NestedExceptionUtils.getMostSpecificCause(last).toString();
 				refused.add(new ParsingBatch.Rejected(sources.get(index), DB_REJECTED, detail));
 			}
 		}

@@ -108,8 +108,10 @@ final class ParsingBatch<T> implements Iterable<T> {
 		catch (InvalidPayloadException ex) {
 			this.rejected.add(new Rejected(record, ex.violation().name(), ex.detail()));
 		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			this.rejected.add(new Rejected(record, "INVALID", ex.getMessage()));
+		catch (RuntimeException ex) {
+			// parsing is the record's alone: whatever it throws (a BSON parser's
+			// exception too) fails the same way every time
+			this.rejected.add(new Rejected(record, "INVALID", ex.toString()));
 		}
 		return true;
 	}
