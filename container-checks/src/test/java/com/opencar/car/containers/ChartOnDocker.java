@@ -201,7 +201,10 @@ final class ChartOnDocker implements AutoCloseable {
 		for (String capability : strings(map(security.get("capabilities")).get("drop"))) {
 			command.addAll(List.of("--cap-drop", capability));
 		}
-		Object memory = map(map(container.get("resources")).get("limits")).get("memory");
+		String image = this.images.apply(String.valueOf(container.get("image")));
+		Object memory = StandIns.memory(image)
+			.map(Object.class::cast)
+			.orElse(map(map(container.get("resources")).get("limits")).get("memory"));
 		if (memory != null) {
 			command.addAll(List.of("--memory", megabytes(String.valueOf(memory)) + "m"));
 		}
@@ -213,7 +216,7 @@ final class ChartOnDocker implements AutoCloseable {
 			ports.put(String.valueOf(port.get("name")), number);
 			command.addAll(List.of("-p", "127.0.0.1::" + number));
 		}
-		command.add(this.images.apply(String.valueOf(container.get("image"))));
+		command.add(image);
 		String id = Docker.docker(command.toArray(String[]::new));
 		// where each port is published: known from now on, also once the pod is gone
 		Map<Integer, String> published = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package com.opencar.car.containers;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The infrastructure images docker/build-images --local builds where no registry can be
@@ -9,11 +10,26 @@ import java.util.Map;
  */
 final class StandIns {
 
+	private static final String MONGO = "opencar/stand-in-mongo:local";
+
 	private static final Map<String, String> BY_REPOSITORY = Map.of("emqx/emqx", "opencar/stand-in-emqx:local",
 			"apache/kafka", "opencar/stand-in-kafka:local", "postgres", "opencar/stand-in-postgres:local", "mongo",
-			"opencar/stand-in-mongo:local");
+			MONGO);
 
 	private StandIns() {
+	}
+
+	/**
+	 * The memory limit a stand-in runs with instead of the one the chart gives the image
+	 * it stands in for. The MongoDB stand-in keeps its documents in memory, about 2.5 KB
+	 * each, so the chart's 1 GiB for a real MongoDB holds some 300,000; a run at 2,000
+	 * msg/s needs more: {@code -Dcontainers.mongo-stand-in-memory=10Gi}.
+	 * @param image the image that runs
+	 * @return its own limit (a Kubernetes quantity), if it has one
+	 */
+	static Optional<String> memory(String image) {
+		return MONGO.equals(image) ? Optional.ofNullable(System.getProperty("containers.mongo-stand-in-memory"))
+				: Optional.empty();
 	}
 
 	/**
