@@ -267,18 +267,24 @@ class HelmDemoOnDockerTests {
 		AtomicReference<Throwable> loadFailure = new AtomicReference<>();
 		ScheduledFuture<?> telemetry = this.scheduler.scheduleAtFixedRate(
 				() -> this.cars.forEach(CountingCar::publishNext), 0, PUBLISH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+		// each due command is sent on a thread of its own, so that a slow answer under
+		// load
+		// does not delay the next ones (from the ticking thread alone they came at ~14/s)
+		ExecutorService senders = Executors.newFixedThreadPool(16);
 		ScheduledFuture<?> commanding = this.scheduler.scheduleAtFixedRate(() -> {
-			try {
-				int index = commandIndex.getAndIncrement();
-				CountingCar car = this.cars.get(index % CARS);
-				createOnEither(car, "rolling-" + index).ifPresent((id) -> {
-					commands.put(id, car.vin().value());
-					created.put(id, index);
-				});
-			}
-			catch (RuntimeException | Error ex) {
-				loadFailure.compareAndSet(null, ex);
-			}
+			int index = commandIndex.getAndIncrement();
+			senders.execute(() -> {
+				try {
+					CountingCar car = this.cars.get(index % CARS);
+					createOnEither(car, "rolling-" + index).ifPresent((id) -> {
+						commands.put(id, car.vin().value());
+						created.put(id, index);
+					});
+				}
+				catch (RuntimeException | Error ex) {
+					loadFailure.compareAndSet(null, ex);
+				}
+			});
 		}, 0, COMMAND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 		long started = System.nanoTime();
 		// a rollout of each workload in turn: one pod at a time, the next once its
@@ -301,6 +307,8 @@ class HelmDemoOnDockerTests {
 		telemetry.cancel(false);
 		commanding.cancel(false);
 		Duration underLoad = Duration.ofNanos(System.nanoTime() - started);
+		senders.shutdown();
+		assertThat(senders.awaitTermination(2, TimeUnit.MINUTES)).as("every command sent").isTrue();
 		assertThat(loadFailure.get()).isNull();
 
 		await("every publish answered").atMost(Duration.ofMinutes(2))
@@ -364,8 +372,10 @@ class HelmDemoOnDockerTests {
 						+ "their unique id vin:seq, lost %d / %d%n",
 				sent, acknowledged, StoredTelemetry.count(inPostgres), postgresRows, StoredTelemetry.count(inMongo),
 				StoredTelemetry.missing(inPostgres, promised), StoredTelemetry.missing(inMongo, promised));
-		System.out.printf("commands: %d created, final states %s, %d executed by their car, %d deliveries in all%n",
-				commands.size(), outcomes, rolling, deliveries);
+		System.out.printf(
+				"commands: %d created (%.1f/s under load), final states %s, %d executed by their car, %d deliveries "
+						+ "in all%n",
+				commands.size(), commands.size() / (underLoad.toMillis() / 1000.0), outcomes, rolling, deliveries);
 		long createdDuringTheKills = created.values().stream().filter((index) -> index >= killedFrom).count();
 		System.out.printf(
 				"executed by the car but TIMED_OUT: %d of %d created during the rollout, %d of %d during "
