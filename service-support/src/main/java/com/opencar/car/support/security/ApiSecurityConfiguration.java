@@ -2,9 +2,11 @@ package com.opencar.car.support.security;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -92,8 +94,10 @@ public class ApiSecurityConfiguration {
 		}
 		OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
 				(aud) -> aud != null && aud.contains(properties.audience()));
+		// the default timestamp check lets a token without exp through, valid for ever
+		OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+				JwtValidators.createDefaultWithIssuer(properties.issuer()), audience, expires));
 		return new VerifiedTokenCache(decoder, 10_000, Clock.systemUTC());
 	}
 

@@ -84,7 +84,8 @@ public final class DevIssuer {
 	 * @param issuer {@code iss}
 	 * @param audience {@code aud}
 	 * @param issuedAt {@code iat}
-	 * @param validFor how long after {@code issuedAt} it expires ({@code exp})
+	 * @param validFor how long after {@code issuedAt} it expires ({@code exp}); null for
+	 * a token without {@code exp}
 	 */
 	public record Token(String subject, List<String> roles, List<String> fleets, String issuer, String audience,
 			Instant issuedAt, Duration validFor) {
@@ -119,19 +120,28 @@ public final class DevIssuer {
 		}
 
 		/**
+		 * @return the same token without {@code exp}: valid for ever, if a service let it
+		 */
+		public Token withoutExpiry() {
+			return lifetime(this.issuedAt, null);
+		}
+
+		/**
 		 * @return the signed token, compact serialization
 		 */
 		public String mint() {
-			JwtClaimsSet claims = JwtClaimsSet.builder()
+			JwtClaimsSet.Builder builder = JwtClaimsSet.builder()
 				.subject(this.subject)
 				.issuer(this.issuer)
 				.audience(List.of(this.audience))
 				.issuedAt(this.issuedAt)
 				.notBefore(this.issuedAt)
-				.expiresAt(this.issuedAt.plus(this.validFor))
 				.claim("roles", this.roles)
-				.claim("fleets", this.fleets)
-				.build();
+				.claim("fleets", this.fleets);
+			if (this.validFor != null) {
+				builder.expiresAt(this.issuedAt.plus(this.validFor));
+			}
+			JwtClaimsSet claims = builder.build();
 			JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(KEY_ID).build();
 			return ENCODER.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
 		}

@@ -22,11 +22,12 @@ public final class ForgedTokens {
 
 	/**
 	 * @param valid a token the service accepts
-	 * @return the same token five ways wrong, by what is wrong with it
+	 * @return the same token six ways wrong, by what is wrong with it
 	 */
 	public static Map<String, String> of(DevIssuer.Token valid) {
 		Map<String, String> forged = new LinkedHashMap<>();
 		forged.put("expired", valid.lifetime(Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1)).mint());
+		forged.put("no expiry", valid.withoutExpiry().mint());
 		forged.put("wrong issuer", valid.issuer("https://issuer.example.com").mint());
 		forged.put("wrong audience", valid.audience("another-application").mint());
 		forged.put("alg none", unsigned(valid.mint()));
