@@ -33,7 +33,7 @@ class AnswerSubscribers implements BooleanSupplier, ApplicationListener<MqttSubs
 	private static final Logger logger = LoggerFactory.getLogger(AnswerSubscribers.class);
 
 	/** The lock space ("CmdA"); the member with key 0 is the leavers' mutex. */
-	private static final int SPACE = 0x436D6441;
+	static final int SPACE = 0x436D6441;
 
 	private final DataSource dataSource;
 
@@ -55,7 +55,15 @@ class AnswerSubscribers implements BooleanSupplier, ApplicationListener<MqttSubs
 	AnswerSubscribers(DataSource dataSource, Object adapter, String clientId) {
 		this.dataSource = dataSource;
 		this.adapter = adapter;
-		this.member = Math.max(1, clientId.hashCode() & Integer.MAX_VALUE);
+		this.member = member(clientId);
+	}
+
+	/**
+	 * @param clientId an instance's answers client id
+	 * @return the key of its lock in {@link #SPACE}: positive, never the mutex's 0
+	 */
+	static int member(String clientId) {
+		return Math.max(1, clientId.hashCode() & Integer.MAX_VALUE);
 	}
 
 	@Override

@@ -109,15 +109,15 @@ class AnswerHandOverIntegrationTests {
 	/** Until both count as holding the answers' subscription. */
 	private static void awaitSubscribers(TestPostgres postgres, String... clientIds) {
 		String members = Arrays.stream(clientIds)
-			.map((clientId) -> String.valueOf(Math.max(1, (clientId + "-responses").hashCode() & Integer.MAX_VALUE)))
+			.map((clientId) -> String.valueOf(AnswerSubscribers.member(clientId + "-responses")))
 			.collect(Collectors.joining(", "));
 		await().atMost(PATIENCE).until(() -> {
 			try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
 					postgres.password());
 					ResultSet rows = connection.createStatement()
 						.executeQuery("select count(*) from pg_locks where locktype = 'advisory' and granted "
-								+ "and objsubid = 2 and classid::int = " + 0x436D6441 + " and objid::int in (" + members
-								+ ")")) {
+								+ "and objsubid = 2 and classid::int = " + AnswerSubscribers.SPACE
+								+ " and objid::int in (" + members + ")")) {
 				rows.next();
 				return rows.getInt(1) == clientIds.length;
 			}
