@@ -1,0 +1,5 @@
+/**
+ * Whether each consuming and publishing path progresses, and health that says when one
+ * does not.
+ */
+package com.opencar.car.process.progress;
