@@ -27,6 +27,9 @@ public enum PayloadViolation {
 	/** Larger than allowed (whole payload, a string or a number). */
 	TOO_LARGE,
 
+	/** An array with more items than one request may carry. */
+	TOO_MANY_ITEMS,
+
 	/** A required field is absent or null. */
 	MISSING_FIELD,
 
@@ -42,6 +45,12 @@ public enum PayloadViolation {
 	 */
 	INVALID_VALUE,
 
+	/**
+	 * A known signal's value outside its range (VSS's, or the physical one), or not one
+	 * of its allowed values.
+	 */
+	OUT_OF_RANGE,
+
 	/** The VIN is not a valid ISO 3779 VIN. */
 	INVALID_VIN,
 
@@ -55,6 +64,12 @@ public enum PayloadViolation {
 	INVALID_TIMESTAMP,
 
 	/** {@code ts} lies further in the future than clock skew explains. */
-	TIMESTAMP_IN_FUTURE
+	TIMESTAMP_IN_FUTURE,
+
+	/**
+	 * Valid, but Kafka refuses its record for good: larger than the topic takes, or
+	 * invalid for it.
+	 */
+	REFUSED_BY_KAFKA
 
 }

@@ -1,5 +1,8 @@
 package com.opencar.car.common.json;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -13,8 +16,10 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.async.ByteArrayFeeder;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.UnexpectedEndOfInputException;
@@ -292,6 +297,76 @@ public final class VehicleJson {
 		}
 	}
 
+	/**
+	 * Reads a body of one JSON object or an array, counting the array's elements while it
+	 * streams, then splits it as {@link #splitArray(byte[])} does. An array with too many
+	 * elements is refused as soon as that is known, before the rest is read.
+	 * @param body the body, bounded by the caller
+	 * @param maxItems elements allowed
+	 * @return the elements' bytes, in order
+	 * @throws InvalidPayloadException {@code TOO_MANY_ITEMS}, or as
+	 * {@link #splitArray(byte[])}
+	 * @throws IOException from reading the body
+	 */
+	public List<byte[]> readArray(InputStream body, int maxItems) throws IOException {
+		ByteArrayOutputStream read = new ByteArrayOutputStream();
+		byte[] chunk = new byte[8192];
+		try (JsonParser parser = this.mapper.tokenStreamFactory()
+			.createNonBlockingByteArrayParser(ObjectReadContext.empty())) {
+			ByteArrayFeeder feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
+			ElementCount count = new ElementCount(maxItems);
+			for (int length = body.read(chunk); length != -1; length = body.read(chunk)) {
+				read.write(chunk, 0, length);
+				// the parser reads the chunk in place: every token of it is taken before
+				// the next read
+				feeder.feedInput(chunk, 0, length);
+				count.take(parser);
+			}
+			feeder.endOfInput();
+			count.take(parser);
+		}
+		catch (JacksonException ex) {
+			throw translate(ex);
+		}
+		return splitArray(read.toByteArray());
+	}
+
+	/** Counts the elements of a top-level array as its tokens come. */
+	private static final class ElementCount {
+
+		private final int max;
+
+		private int depth;
+
+		private boolean array;
+
+		private int elements;
+
+		ElementCount(int max) {
+			this.max = max;
+		}
+
+		void take(JsonParser parser) {
+			for (JsonToken token = parser.nextToken(); token != null
+					&& token != JsonToken.NOT_AVAILABLE; token = parser.nextToken()) {
+				if (this.depth == 0 && token == JsonToken.START_ARRAY) {
+					this.array = true;
+				}
+				else if (this.array && this.depth == 1 && token != JsonToken.END_ARRAY && ++this.elements > this.max) {
+					throw new InvalidPayloadException(PayloadViolation.TOO_MANY_ITEMS,
+							"more than " + this.max + " items");
+				}
+				if (token.isStructStart()) {
+					this.depth++;
+				}
+				else if (token.isStructEnd()) {
+					this.depth--;
+				}
+			}
+		}
+
+	}
+
 	private static void requireEnd(JsonParser parser) {
 		if (parser.nextToken() != null) {
 			throw new InvalidPayloadException(PayloadViolation.NOT_JSON, "trailing content after the JSON value");
@@ -417,6 +492,19 @@ public final class VehicleJson {
 		if (!matches) {
 			throw wrongType("signals." + signal.path(), "a " + signal.type().name().toLowerCase(Locale.ROOT));
 		}
+		if (value.isNumber() && !signal.inRange(value.doubleValue())) {
+			throw new InvalidPayloadException(PayloadViolation.OUT_OF_RANGE,
+					"signals." + signal.path() + " is " + value.asString() + ", outside " + format(signal.min())
+							+ " to " + format(signal.max()) + ((signal.unit() != null) ? " " + signal.unit() : ""));
+		}
+		if (value.isString() && !signal.allows(value.stringValue())) {
+			throw new InvalidPayloadException(PayloadViolation.OUT_OF_RANGE, "signals." + signal.path() + " is '"
+					+ value.stringValue() + "', not one of " + String.join(", ", signal.allowed()));
+		}
+	}
+
+	private static String format(double bound) {
+		return (bound == Math.rint(bound)) ? Long.toString((long) bound) : Double.toString(bound);
 	}
 
 	private static List<Object> arrayOfScalars(String path, JsonNode array) {

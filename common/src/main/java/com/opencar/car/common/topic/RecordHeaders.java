@@ -26,6 +26,12 @@ public final class RecordHeaders {
 	/** On dead letters: the human-readable detail. */
 	public static final String DLT_DETAIL = "dlt_detail";
 
+	/**
+	 * On dead letters that carry only the first part of the original bytes: the original
+	 * size in bytes, a decimal number.
+	 */
+	public static final String DLT_ORIGINAL_SIZE = "dlt_original_size";
+
 	private RecordHeaders() {
 	}
 

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.opencar.car.common.alert.AlertRaised;
@@ -83,6 +84,100 @@ class VehicleJsonTests {
 			.containsEntry("Vehicle.Cabin.Seat.Occupants", List.of("driver", "rear-left"))
 			.containsEntry("Vehicle.Body.Horn.IsActive", false)
 			.containsEntry("Vehicle.LowVoltageSystemState", "ON");
+	}
+
+	@ParameterizedTest(name = "{0} = {1}")
+	@CsvSource({ "Vehicle.Speed, 500.1", "Vehicle.Speed, -100.5", "Vehicle.CurrentLocation.Latitude, 90.000001",
+			"Vehicle.CurrentLocation.Longitude, -181",
+			"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current, 100.5",
+			"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current, -1", "Vehicle.Powertrain.Range, -5",
+			"Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure, 25000", "Vehicle.TraveledDistance, -0.1" })
+	void refusesAKnownSignalOutsideItsRange(String path, String value) {
+		assertThatExceptionOfType(InvalidPayloadException.class)
+			.isThrownBy(() -> this.json
+				.readTelemetry(bytes("{\"seq\":1,\"ts\":0,\"signals\":{\"" + path + "\":" + value + "}}"), VIN))
+			.satisfies((ex) -> {
+				assertThat(ex.violation()).isEqualTo(PayloadViolation.OUT_OF_RANGE);
+				assertThat(ex.detail()).startsWith("signals." + path + " is " + value + ", outside ");
+			});
+	}
+
+	@Test
+	void takesTheBoundsOfARangeAndNamesThemWhenRefusing() {
+		TelemetryReported bounds = this.json.readTelemetry(
+				bytes("""
+						{"seq":1,"ts":0,"signals":{"Vehicle.CurrentLocation.Latitude":-90,"Vehicle.CurrentLocation.Longitude":180,
+						 "Vehicle.Powertrain.TractionBattery.StateOfCharge.Current":100,"Vehicle.Speed":0}}
+						"""),
+				VIN);
+		assertThat(bounds.signals()).hasSize(4);
+		assertThatExceptionOfType(InvalidPayloadException.class)
+			.isThrownBy(() -> this.json.readTelemetry(
+					bytes("{\"seq\":1,\"ts\":0,\"signals\":{\"Vehicle.CurrentLocation.Latitude\":91}}"), VIN))
+			.extracting(InvalidPayloadException::detail)
+			.isEqualTo("signals.Vehicle.CurrentLocation.Latitude is 91, outside -90 to 90 degrees");
+		assertThatExceptionOfType(InvalidPayloadException.class)
+			.isThrownBy(() -> this.json.readTelemetry(
+					bytes("{\"seq\":1,\"ts\":0,\"signals\":{\"Vehicle.LowVoltageSystemState\":\"RUN\"}}"), VIN))
+			.satisfies((ex) -> {
+				assertThat(ex.violation()).isEqualTo(PayloadViolation.OUT_OF_RANGE);
+				assertThat(ex.detail()).isEqualTo(
+						"signals.Vehicle.LowVoltageSystemState is 'RUN', not one of UNDEFINED, LOCK, OFF, ACC, ON, START");
+			});
+	}
+
+	@Test
+	void keepsAnyValueOfASignalItDoesNotKnow() {
+		// OEM overlays extend VSS: an unknown path is checked for its JSON shape only
+		TelemetryReported telemetry = this.json.readTelemetry(bytes("""
+				{"seq":1,"ts":0,"signals":{"Vehicle.OEM.Brand.BatteryHealth":-5000,"Vehicle.Speedo":9999}}
+				"""), VIN);
+		assertThat(telemetry.signals()).containsEntry("Vehicle.OEM.Brand.BatteryHealth", -5000L)
+			.containsEntry("Vehicle.Speedo", 9999L);
+	}
+
+	@Test
+	void countsTheItemsOfAStreamedBodyBeforeReadingItWhole() throws Exception {
+		byte[] threeThenBroken = bytes("[{\"seq\":1},{\"a\":[1,2,{\"b\":[]}]},7,{\"seq\":");
+		// a stream that fails once it is read past the fourth item: the count must stop
+		// first
+		int failAt = "[{\"seq\":1},{\"a\":[1,2,{\"b\":[]}]},7,{".length() + 1;
+		java.io.InputStream body = new java.io.InputStream() {
+
+			private int position;
+
+			@Override
+			public int read() {
+				if (this.position >= failAt) {
+					throw new AssertionError("read past the item that was one too many");
+				}
+				return (this.position < threeThenBroken.length) ? threeThenBroken[this.position++] : -1;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				// a byte at a time, as a slow network delivers it
+				int next = read();
+				if (next == -1) {
+					return -1;
+				}
+				buffer[offset] = (byte) next;
+				return 1;
+			}
+
+		};
+		assertThatExceptionOfType(InvalidPayloadException.class).isThrownBy(() -> this.json.readArray(body, 3))
+			.extracting(InvalidPayloadException::violation)
+			.isEqualTo(PayloadViolation.TOO_MANY_ITEMS);
+		assertThat(this.json.readArray(new java.io.ByteArrayInputStream(bytes("[{\"seq\":1},[2],3]")), 3))
+			.extracting((element) -> new String(element, StandardCharsets.UTF_8))
+			.containsExactly("{\"seq\":1}", "[2]", "3");
+		byte[] single = bytes("{\"seq\":1,\"signals\":{\"a\":[1,2,3,4]}}");
+		assertThat(this.json.readArray(new java.io.ByteArrayInputStream(single), 1)).containsExactly(single);
+		assertThatExceptionOfType(InvalidPayloadException.class)
+			.isThrownBy(() -> this.json.readArray(new java.io.ByteArrayInputStream(bytes("[{\"seq\":1},")), 3))
+			.extracting(InvalidPayloadException::violation)
+			.isEqualTo(PayloadViolation.TRUNCATED);
 	}
 
 	static Stream<Arguments> malformedTelemetry() {
