@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the command service, under {@code car.command}.
@@ -62,11 +63,14 @@ public record CommandProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kaf
 	 * @param sslBundle the Spring SSL bundle ({@code spring.ssl.bundle.*}) whose trust
 	 * material (and key, for client certificates) secures an {@code ssl://} connection;
 	 * none: the JVM's default trust store
+	 * @param maxPacketSize the largest packet the broker may send, as MQTT 5 Maximum
+	 * Packet Size: a broker drops a larger answer for this client instead of sending it
 	 */
 	public record Mqtt(@DefaultValue("tcp://localhost:1883") URI url, @DefaultValue("command-local") String clientId,
 			String username, String password, @DefaultValue("1h") Duration sessionExpiry,
 			@DefaultValue("30s") Duration keepAlive, @DefaultValue("10s") Duration connectTimeout,
-			@DefaultValue("500ms") Duration disconnectTimeout, String sslBundle) {
+			@DefaultValue("500ms") Duration disconnectTimeout, String sslBundle,
+			@DefaultValue("256KB") DataSize maxPacketSize) {
 
 	}
 

@@ -51,12 +51,14 @@ public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafk
 	 * DOWN, so the orchestrator restarts the process (Paho 1.2.5 can hang in its
 	 * automatic reconnect after a broker restart; a new process resumes the persistent
 	 * session and loses nothing)
+	 * @param maxPacketSize the largest packet the broker may send, as MQTT 5 Maximum
+	 * Packet Size: a broker drops a larger message for this client instead of sending it
 	 */
 	public record Mqtt(@DefaultValue("tcp://localhost:1883") URI url, @DefaultValue("ingest-local") String clientId,
 			String username, String password, @DefaultValue("1h") Duration sessionExpiry,
 			@DefaultValue("30s") Duration keepAlive, @DefaultValue("10s") Duration connectTimeout,
 			@DefaultValue("500ms") Duration disconnectTimeout, String sslBundle,
-			@DefaultValue("2m") Duration stuckTimeout) {
+			@DefaultValue("2m") Duration stuckTimeout, @DefaultValue("256KB") DataSize maxPacketSize) {
 
 	}
 
@@ -111,8 +113,12 @@ public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafk
 	 * @param maxPayloadSize larger payloads are dead-lettered as TOO_LARGE
 	 * @param maxClockSkew a {@code ts} further in the future than this is dead-lettered
 	 * as TIMESTAMP_IN_FUTURE
+	 * @param deadLetterMaxPayload a dead letter carries at most this many of the original
+	 * bytes, and the original size in a header when it carries fewer, so that a record
+	 * Kafka refused for its size can still be dead-lettered
 	 */
-	public record Validation(@DefaultValue("64KB") DataSize maxPayloadSize, @DefaultValue("5m") Duration maxClockSkew) {
+	public record Validation(@DefaultValue("64KB") DataSize maxPayloadSize, @DefaultValue("5m") Duration maxClockSkew,
+			@DefaultValue("64KB") DataSize deadLetterMaxPayload) {
 
 	}
 
@@ -127,18 +133,34 @@ public record IngestProperties(@DefaultValue Mqtt mqtt, @DefaultValue Kafka kafk
 	 * @param retryMaxInterval longest wait between re-sends
 	 * @param dispatchers threads that validate and send; each MQTT topic (so each car's
 	 * stream) always goes through the same one, which keeps its order
+	 * @param qos0MaxInFlight QoS 0 messages received but not yet in Kafka, at most
+	 * (Receive Maximum does not bound QoS 0); further ones are dropped and counted
+	 * @param qos0MaxInFlightSize the same bound in payload bytes
 	 */
 	public record Bridge(@DefaultValue("ingest") String sharedGroup, @DefaultValue("1") int qos,
 			@DefaultValue("2000") int maxInFlight, @DefaultValue("500ms") Duration retryInitialInterval,
-			@DefaultValue("30s") Duration retryMaxInterval, @DefaultValue("4") int dispatchers) {
+			@DefaultValue("30s") Duration retryMaxInterval, @DefaultValue("4") int dispatchers,
+			@DefaultValue("10000") int qos0MaxInFlight, @DefaultValue("16MB") DataSize qos0MaxInFlightSize) {
 
 	}
 
 	/**
-	 * @param maxItems most messages one request may carry
+	 * @param maxItems most messages one request may carry, counted while the body is read
 	 * @param kafkaTimeout how long a request waits for Kafka before answering 503
+	 * @param maxBodySize larger request bodies are answered 413 without being read whole
+	 * @param maxInFlight messages of all requests together that may wait for Kafka; a
+	 * request that would exceed it is answered 503 with {@code Retry-After} at once, so
+	 * an overload bounds memory instead of filling it
 	 */
-	public record Http(@DefaultValue("1000") int maxItems, @DefaultValue("10s") Duration kafkaTimeout) {
+	public record Http(@DefaultValue("1000") int maxItems, @DefaultValue("10s") Duration kafkaTimeout,
+			@DefaultValue("1MB") DataSize maxBodySize, @DefaultValue("20000") int maxInFlight) {
+
+		public Http {
+			if (maxItems < 1 || maxInFlight < maxItems) {
+				throw new IllegalArgumentException(
+						"car.ingest.http: max-items must be at least 1 and max-in-flight at least max-items");
+			}
+		}
 
 	}
 

@@ -2,7 +2,8 @@ package com.opencar.car.testsupport;
 
 /**
  * The configuration file of an embedded HiveMQ CE: one TCP listener, queues long enough
- * that nothing is discarded, no usage statistics. Shared with the local platform.
+ * that nothing is discarded, packets of at most 256 KiB, no usage statistics. Shared with
+ * the local platform.
  */
 public final class HiveMqConfiguration {
 
@@ -32,6 +33,11 @@ public final class HiveMqConfiguration {
 				            <max-queue-size>1000000</max-queue-size>
 				            <strategy>discard</strategy>
 				        </queued-messages>
+				        <!-- the services take packets of up to 256 KiB (their MQTT 5 Maximum Packet
+				             Size), and the shipped EMQX refuses larger ones from cars, as this does -->
+				        <packets>
+				            <max-packet-size>262144</max-packet-size>
+				        </packets>
 				    </mqtt>
 				    <persistence>
 				        <mode>%s</mode>

@@ -31,6 +31,7 @@ class MqttConfiguration {
 		options.setAutomaticReconnect(true);
 		options.setKeepAliveInterval((int) mqtt.keepAlive().toSeconds());
 		options.setConnectionTimeout((int) mqtt.connectTimeout().toSeconds());
+		options.setMaximumPacketSize(mqtt.maxPacketSize().toBytes());
 		if (mqtt.sslBundle() != null && !mqtt.sslBundle().isBlank()) {
 			options.setSocketFactory(sslBundles.getBundle(mqtt.sslBundle()).createSslContext().getSocketFactory());
 		}

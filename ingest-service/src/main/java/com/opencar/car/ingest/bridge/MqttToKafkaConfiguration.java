@@ -30,6 +30,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import com.opencar.car.ingest.IngestProperties;
 import com.opencar.car.ingest.pipeline.IngestMetrics;
 import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
+import com.opencar.car.process.progress.StuckPaths;
 import com.opencar.car.support.mqtt.ResumingInboundAdapter;
 
 @Configuration(proxyBeanMethods = false)
@@ -53,15 +54,17 @@ class MqttToKafkaConfiguration {
 	 */
 	@Bean
 	Mqttv5PahoMessageDrivenChannelAdapter vehicleMessagesInbound(MqttConnectionOptions mqttConnectionOptions,
-			IngestProperties properties, PartitionedChannel bridgeDispatchChannel) {
+			IngestProperties properties, PartitionedChannel bridgeDispatchChannel, Qos0Budget qos0Budget) {
 		IngestProperties.Bridge bridge = properties.bridge();
 		String[] filters = properties.routes()
 			.stream()
 			.map((route) -> bridge.sharedGroup().isBlank() ? route.mqttFilter()
 					: "$share/" + bridge.sharedGroup() + "/" + route.mqttFilter())
 			.toArray(String[]::new);
-		Mqttv5PahoMessageDrivenChannelAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions,
-				properties.mqtt().clientId(), filters);
+		ResumingInboundAdapter adapter = new ResumingInboundAdapter(mqttConnectionOptions, properties.mqtt().clientId(),
+				filters);
+		// QoS 0 is bounded here, before the dispatch queues
+		adapter.setAdmission(qos0Budget::admit);
 		// the service only receives: nothing of its own to keep across restarts
 		adapter.setPersistence(new MemoryPersistence());
 		adapter.setDisconnectCompletionTimeout(properties.mqtt().disconnectTimeout().toMillis());
@@ -81,9 +84,21 @@ class MqttToKafkaConfiguration {
 	}
 
 	@Bean
+	Qos0Budget qos0Budget(IngestProperties properties, IngestMetrics metrics, MeterRegistry meterRegistry) {
+		IngestProperties.Bridge bridge = properties.bridge();
+		Qos0Budget budget = new Qos0Budget(bridge.qos0MaxInFlight(), bridge.qos0MaxInFlightSize().toBytes(), metrics);
+		Gauge.builder("car.ingest.bridge.qos0.held", budget, Qos0Budget::heldMessages)
+			.description("QoS 0 messages received and not yet in Kafka")
+			.register(meterRegistry);
+		return budget;
+	}
+
+	@Bean
 	MqttMessageForwarder mqttMessageForwarder(VehicleMessagePipeline pipeline, IngestMetrics metrics,
-			ScheduledExecutorService bridgeRetries, IngestProperties properties) {
-		return new MqttMessageForwarder(pipeline, metrics, bridgeRetries, properties.bridge());
+			ScheduledExecutorService bridgeRetries, IngestProperties properties, Qos0Budget qos0Budget,
+			StuckPaths paths) {
+		return new MqttMessageForwarder(pipeline, metrics, bridgeRetries, properties.bridge(), qos0Budget,
+				paths.register("mqtt-to-kafka"));
 	}
 
 	@Bean

@@ -37,6 +37,7 @@ class MqttConfiguration {
 		// The broker sends at most this many unacknowledged QoS 1 messages: the bridge's
 		// bound
 		options.setReceiveMaximum(properties.bridge().maxInFlight());
+		options.setMaximumPacketSize(mqtt.maxPacketSize().toBytes());
 		if (mqtt.username() != null) {
 			options.setUserName(mqtt.username());
 		}

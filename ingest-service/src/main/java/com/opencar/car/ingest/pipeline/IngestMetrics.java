@@ -49,6 +49,15 @@ public class IngestMetrics {
 			.increment();
 	}
 
+	/**
+	 * A message given up without reaching Kafka: a QoS 0 message past the bridge's bound,
+	 * or a dead letter Kafka refused too.
+	 * @param reason why, a stable low-cardinality name
+	 */
+	public void dropped(String reason) {
+		this.registry.counter("car.ingest.messages.dropped", "reason", reason).increment();
+	}
+
 	void rejected(PayloadViolation reason) {
 		this.registry.counter("car.ingest.http.rejected", "reason", reason.name()).increment();
 	}
@@ -62,9 +71,10 @@ public class IngestMetrics {
 
 	/**
 	 * A message left the bridge: acknowledged to the broker.
+	 * @return how many are still in flight
 	 */
-	public void inFlightDecrement() {
-		this.inFlight.decrementAndGet();
+	public int inFlightDecrement() {
+		return this.inFlight.decrementAndGet();
 	}
 
 	public Timer kafkaSend() {

@@ -29,7 +29,8 @@ class PipelineConfiguration {
 			IngestMetrics metrics) {
 		VehicleMessageValidator validator = new VehicleMessageValidator(new VehicleJson(), properties.validation(),
 				Clock.systemUTC());
-		return new VehicleMessagePipeline(properties.routes(), validator, kafka, metrics);
+		return new VehicleMessagePipeline(properties.routes(), validator, kafka, metrics,
+				properties.validation().deadLetterMaxPayload());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package com.opencar.car.ingest.pipeline;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.unit.DataSize;
 
 import com.opencar.car.common.json.InvalidPayloadException;
+import com.opencar.car.common.json.PayloadViolation;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.RecordHeaders;
 import com.opencar.car.ingest.IngestProperties.Route;
@@ -39,12 +42,15 @@ public class VehicleMessagePipeline {
 
 	private final IngestMetrics metrics;
 
+	private final int deadLetterMaxPayload;
+
 	VehicleMessagePipeline(List<Route> routes, VehicleMessageValidator validator, KafkaTemplate<String, byte[]> kafka,
-			IngestMetrics metrics) {
+			IngestMetrics metrics, DataSize deadLetterMaxPayload) {
 		this.routes = routes;
 		this.validator = validator;
 		this.kafka = kafka;
 		this.metrics = metrics;
+		this.deadLetterMaxPayload = Math.toIntExact(deadLetterMaxPayload.toBytes());
 	}
 
 	/**
@@ -73,9 +79,25 @@ public class VehicleMessagePipeline {
 			validated = this.validator.validate(route, message);
 		}
 		catch (InvalidPayloadException ex) {
-			return deadLetter(route, message, ex);
+			return deadLetter(route, message, ex.violation(), ex.detail());
 		}
 		return forwarding(route, message, validated);
+	}
+
+	/**
+	 * What to send instead of a record Kafka refused for good: the dead letter of a
+	 * forwarded message, as {@code REFUSED_BY_KAFKA}. A dead letter has nowhere left to
+	 * go.
+	 * @param prepared the refused record
+	 * @param failure why Kafka refused it
+	 * @return its dead letter, or empty if it was one
+	 */
+	public Optional<Prepared> refusedByKafka(Prepared prepared, Throwable failure) {
+		if (prepared.deadLetter()) {
+			return Optional.empty();
+		}
+		return Optional.of(deadLetter(prepared.route(), prepared.message(), PayloadViolation.REFUSED_BY_KAFKA,
+				"Kafka refused the record of " + prepared.record().topic() + ": " + rootCause(failure)));
 	}
 
 	/**
@@ -136,22 +158,36 @@ public class VehicleMessagePipeline {
 			this.metrics.forwarded(route.kafkaTopic());
 			this.metrics.kafkaSend()
 				.record(System.currentTimeMillis() - message.receivedAt().toEpochMilli(), TimeUnit.MILLISECONDS);
-		});
+		}, route, message, false);
 	}
 
-	private Prepared deadLetter(Route route, IncomingMessage message, InvalidPayloadException ex) {
+	private Prepared deadLetter(Route route, IncomingMessage message, PayloadViolation reason, String detail) {
 		logger.atDebug()
 			.setMessage("Dead-lettering a message")
 			.addKeyValue("source_topic", message.topic())
-			.addKeyValue("reason", ex.violation())
-			.addKeyValue("detail", ex.detail())
+			.addKeyValue("reason", reason)
+			.addKeyValue("detail", detail)
 			.log();
+		byte[] payload = message.payload();
+		boolean truncated = payload.length > this.deadLetterMaxPayload;
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(KafkaTopic.deadLetterOf(route.kafkaTopic()),
-				route.vinSegment(message.topic()), message.payload());
+				route.vinSegment(message.topic()),
+				truncated ? Arrays.copyOf(payload, this.deadLetterMaxPayload) : payload);
 		addOriginHeaders(record.headers(), message);
-		record.headers().add(RecordHeaders.DLT_REASON, utf8(ex.violation().name()));
-		record.headers().add(RecordHeaders.DLT_DETAIL, utf8(ex.detail()));
-		return new Prepared(record, () -> this.metrics.deadLettered(ex.violation(), message.source()));
+		record.headers().add(RecordHeaders.DLT_REASON, utf8(reason.name()));
+		record.headers().add(RecordHeaders.DLT_DETAIL, utf8(detail));
+		if (truncated) {
+			record.headers().add(RecordHeaders.DLT_ORIGINAL_SIZE, utf8(Integer.toString(payload.length)));
+		}
+		return new Prepared(record, () -> this.metrics.deadLettered(reason, message.source()), route, message, true);
+	}
+
+	private static String rootCause(Throwable failure) {
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.toString();
 	}
 
 	private static void addOriginHeaders(Headers headers, IncomingMessage message) {
@@ -172,8 +208,12 @@ public class VehicleMessagePipeline {
 	 *
 	 * @param record the record; the same instance is sent again on a retry
 	 * @param whenStored runs after Kafka acknowledged it
+	 * @param route the route the message matched
+	 * @param message the message it was made from
+	 * @param deadLetter whether it is the message's dead letter
 	 */
-	public record Prepared(ProducerRecord<String, byte[]> record, Runnable whenStored) {
+	public record Prepared(ProducerRecord<String, byte[]> record, Runnable whenStored, Route route,
+			IncomingMessage message, boolean deadLetter) {
 
 	}
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -117,6 +121,36 @@ class MqttToKafkaBridgeIntegrationTests {
 	}
 
 	@Test
+	void bridgesWhatAnMqtt311CarPublishes(TestMqttBroker broker, TestKafka kafka) {
+		VehicleId vin = TestVins.fresh().next();
+		Mqtt3BlockingClient car = MqttClient.builder()
+			.useMqttVersion3()
+			.identifier("car-311-" + vin)
+			.serverHost(broker.host())
+			.serverPort(broker.port())
+			.buildBlocking();
+		car.connect();
+		try {
+			for (long seq = 1; seq <= 3; seq++) {
+				car.publishWith()
+					.topic(MqttTopic.TELEMETRY.of(vin))
+					.qos(MqttQos.AT_LEAST_ONCE)
+					.payload(TestCar.telemetryJson(vin, seq).getBytes(StandardCharsets.UTF_8))
+					.send();
+			}
+		}
+		finally {
+			car.disconnect();
+		}
+		try (KafkaTopicReader reader = new KafkaTopicReader(kafka, KafkaTopic.TELEMETRY.topicName(),
+				(record) -> record.key().equals(vin.value()))) {
+			assertThat(reader.readAtLeast(3, PATIENCE))
+				.extracting((record) -> this.json.read(record.value(), TelemetryReported.class).seq())
+				.containsExactly(1L, 2L, 3L);
+		}
+	}
+
+	@Test
 	void deadLettersEachBadInputWithItsReasonAndKeepsForwardingGoodTraffic(TestMqttBroker broker, TestKafka kafka) {
 		TestVins vins = TestVins.fresh();
 		Map<String, BadInput> corpus = new LinkedHashMap<>();
@@ -138,6 +172,9 @@ class MqttToKafkaBridgeIntegrationTests {
 				new BadInput("Infinity", "{\"seq\":1,\"ts\":0,\"signals\":{\"Vehicle.Speed\":-Infinity}}",
 						PayloadViolation.NON_FINITE_NUMBER),
 				new BadInput("deeply nested", nested, PayloadViolation.TOO_DEEP),
+				new BadInput("out of range",
+						"{\"seq\":1,\"ts\":0,\"signals\":{\"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current\":140}}",
+						PayloadViolation.OUT_OF_RANGE),
 				new BadInput("empty", "", PayloadViolation.EMPTY));
 		try (TestCar car = TestCar.connect(broker, vins.next())) {
 			for (BadInput input : inputs) {
@@ -165,8 +202,18 @@ class MqttToKafkaBridgeIntegrationTests {
 					assertThat(header(record, RecordHeaders.DLT_REASON)).as(input.name())
 						.isEqualTo(input.expected().name());
 					assertThat(header(record, RecordHeaders.DLT_DETAIL)).as(input.name()).isNotBlank();
-					assertThat(new String(record.value(), StandardCharsets.UTF_8)).as(input.name())
-						.isEqualTo(input.payload());
+					byte[] original = input.payload().getBytes(StandardCharsets.UTF_8);
+					if (original.length > 64 * 1024) {
+						// the dead letter keeps the first 64 KiB and says how large it
+						// was
+						assertThat(record.value()).as(input.name()).isEqualTo(Arrays.copyOf(original, 64 * 1024));
+						assertThat(header(record, RecordHeaders.DLT_ORIGINAL_SIZE)).as(input.name())
+							.isEqualTo(Integer.toString(original.length));
+					}
+					else {
+						assertThat(record.value()).as(input.name()).isEqualTo(original);
+						assertThat(header(record, RecordHeaders.DLT_ORIGINAL_SIZE)).as(input.name()).isNull();
+					}
 				}
 			}
 			try (KafkaTopicReader telemetry = new KafkaTopicReader(kafka, KafkaTopic.TELEMETRY.topicName(),
@@ -182,6 +229,10 @@ class MqttToKafkaBridgeIntegrationTests {
 			.count()).isGreaterThanOrEqualTo(2);
 		assertThat(this.meters.get("car.ingest.messages.dead-lettered")
 			.tag("reason", PayloadViolation.TOO_LARGE.name())
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+		assertThat(this.meters.get("car.ingest.messages.dead-lettered")
+			.tag("reason", PayloadViolation.OUT_OF_RANGE.name())
 			.counter()
 			.count()).isGreaterThanOrEqualTo(1);
 	}

@@ -1,14 +1,21 @@
 package com.opencar.car.ingest.http;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -29,6 +36,7 @@ import com.opencar.car.testsupport.security.DevIssuer;
 
 import static com.opencar.car.ingest.support.KafkaTopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @IngestIntegrationTest
 class HttpIngestIntegrationTests {
@@ -39,6 +47,9 @@ class HttpIngestIntegrationTests {
 
 	@Autowired
 	private RestTestClient client;
+
+	@LocalServerPort
+	private int port;
 
 	@Test
 	void acceptsOneMessageOnceKafkaHasIt(TestKafka kafka) {
@@ -159,6 +170,120 @@ class HttpIngestIntegrationTests {
 				.jsonPath("$.type")
 				.isEqualTo("urn:car:problem:kafka-unavailable");
 		}
+	}
+
+	@Test
+	void refusesABodyOverOneMebibyteWhetherItsLengthIsDeclaredOrNot(TestKafka kafka) throws Exception {
+		VehicleId vin = TestVins.fresh().next();
+		// a valid array of 600 items of 2 KB is only too large, not invalid
+		String item = "{\"seq\":1,\"ts\":0,\"signals\":{\"Note\":\"" + "a".repeat(2000) + "\"}}";
+		String large = "[" + String.join(",", java.util.Collections.nCopies(600, item)) + "]";
+		assertThat(large.length()).isGreaterThan(1024 * 1024);
+		post(vin, large).expectStatus()
+			.isEqualTo(413)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:car:problem:body-too-large");
+		// chunked, without a length: refused once the limit is read past
+		HttpResponse<String> chunked = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/vehicles/" + vin + "/telemetry"))
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + DevIssuer.platformToken())
+				.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+				.POST(HttpRequest.BodyPublishers
+					.ofInputStream(() -> new java.io.ByteArrayInputStream(large.getBytes(StandardCharsets.UTF_8))))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(chunked.statusCode()).isEqualTo(413);
+		assertThat(chunked.body()).contains("urn:car:problem:body-too-large");
+		// and the next request is served
+		post(vin, TestCar.telemetryJson(vin, 2)).expectStatus().isAccepted();
+	}
+
+	@Test
+	void countsTheItemsWhileItReadsTheBody() {
+		VehicleId vin = TestVins.fresh().next();
+		// more items than allowed, then a body that never ends properly: the count
+		// refuses it before the parse would
+		String tooMany = "[" + "{},".repeat(1_001) + "{\"seq\":";
+		post(vin, tooMany).expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:car:problem:too-many-items");
+		post(vin, "[" + "{},".repeat(999) + "{\"seq\":").expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.reason")
+			.isEqualTo("TRUNCATED");
+	}
+
+	@Test
+	void shedsLoadWith503WhileAsMuchAsAllowedWaitsForKafkaAndStaysLive(TestMqttBroker broker, TestKafka kafka)
+			throws Exception {
+		Map<String, Object> properties = Map.of("car.ingest.http.max-in-flight", "10", "car.ingest.http.max-items",
+				"10", "car.ingest.http.kafka-timeout", "2s", "car.ingest.bridge.shared-group",
+				"shed-" + UUID.randomUUID(), "car.ingest.mqtt.session-expiry", "0s");
+		try (IngestInstance instance = IngestInstance.start(broker, kafka.bootstrapServers(),
+				"ingest-shed-" + UUID.randomUUID(), properties)) {
+			RestTestClient client = RestTestClient.bindToServer()
+				.baseUrl("http://localhost:" + instance.port())
+				.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + DevIssuer.platformToken())
+				.build();
+			VehicleId vin = TestVins.fresh().next();
+			StringBuilder ten = new StringBuilder("[");
+			for (int seq = 1; seq <= 10; seq++) {
+				ten.append((seq > 1) ? "," : "").append(TestCar.telemetryJson(vin, seq));
+			}
+			String batch = ten.append("]").toString();
+			kafka.outage().begin();
+			try {
+				// ten messages wait for Kafka: the bound
+				CompletableFuture<Void> waiting = CompletableFuture
+					.runAsync(() -> post(client, vin, batch).expectStatus().isEqualTo(503));
+				await().atMost(PATIENCE).until(() -> instance.gauge("car.ingest.http.in-flight") == 10);
+				post(client, vin, TestCar.telemetryJson(vin, 11)).expectStatus()
+					.isEqualTo(503)
+					.expectHeader()
+					.valueEquals(HttpHeaders.RETRY_AFTER, "1")
+					.expectBody()
+					.jsonPath("$.type")
+					.isEqualTo("urn:car:problem:overloaded");
+				assertThat(instance.count("car.ingest.http.shed")).isOne();
+				client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+				// Kafka did not answer within the request's timeout
+				waiting.join();
+			}
+			finally {
+				kafka.outage().end();
+			}
+			// once Kafka has what waited, requests are taken again
+			await().atMost(PATIENCE).until(() -> instance.gauge("car.ingest.http.in-flight") == 0);
+			post(client, vin, TestCar.telemetryJson(vin, 12)).expectStatus().isAccepted();
+			// the batch answered 503 may be in Kafka or not (its client sends it again);
+			// the shed message is not
+			try (KafkaTopicReader reader = reader(kafka, vin)) {
+				List<Long> seqs = reader
+					.readUntil((read) -> read.stream().anyMatch((record) -> seq(record) == 12), PATIENCE)
+					.stream()
+					.map(this::seq)
+					.toList();
+				assertThat(seqs).doesNotContain(11L).doesNotHaveDuplicates();
+			}
+		}
+	}
+
+	private long seq(ConsumerRecord<String, byte[]> record) {
+		return this.json.read(record.value(), TelemetryReported.class).seq();
+	}
+
+	private static RestTestClient.ResponseSpec post(RestTestClient client, VehicleId vin, String body) {
+		return client.post()
+			.uri("/api/v1/vehicles/{vin}/telemetry", vin.value())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange();
 	}
 
 	private RestTestClient.ResponseSpec post(VehicleId vin, String body) {

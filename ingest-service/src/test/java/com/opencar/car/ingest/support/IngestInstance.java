@@ -61,7 +61,7 @@ public final class IngestInstance implements AutoCloseable {
 	 * @return how many messages this instance forwarded to Kafka
 	 */
 	public double forwarded() {
-		return sum("car.ingest.messages.forwarded");
+		return count("car.ingest.messages.forwarded");
 	}
 
 	/**
@@ -96,23 +96,37 @@ public final class IngestInstance implements AutoCloseable {
 	 * often its send to Kafka was retried)
 	 */
 	public double received() {
-		return sum("car.ingest.messages.received");
+		return count("car.ingest.messages.received");
 	}
 
 	/**
 	 * @return how many sends Kafka refused, each followed by a retry
 	 */
 	public double sendFailures() {
-		return sum("car.ingest.kafka.send.failures");
+		return count("car.ingest.kafka.send.failures");
 	}
 
-	private double sum(String meter) {
+	/**
+	 * @param meter a counter's name
+	 * @param tags tag keys and values the counters must carry
+	 * @return the sum of the matching counters, 0 when there is none
+	 */
+	public double count(String meter, String... tags) {
 		return Search.in(this.context.getBean(MeterRegistry.class))
 			.name(meter)
+			.tags(tags)
 			.counters()
 			.stream()
 			.mapToDouble((counter) -> counter.count())
 			.sum();
+	}
+
+	/**
+	 * @param meter a gauge's name
+	 * @return its value
+	 */
+	public double gauge(String meter) {
+		return this.context.getBean(MeterRegistry.class).get(meter).gauge().value();
 	}
 
 	public int port() {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -84,6 +85,8 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 
 	private BooleanSupplier handOver = () -> false;
 
+	private Predicate<Message<?>> admission = (message) -> true;
+
 	/** Unsubscribed by the last stop, to subscribe again on the next start. */
 	private volatile String[] handedOver;
 
@@ -116,6 +119,16 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 	 */
 	public void setHandOver(BooleanSupplier handOver) {
 		this.handOver = handOver;
+	}
+
+	/**
+	 * @param admission asked for each message before it is handed on (every one is,
+	 * unless set); one it refuses is neither handed on nor acknowledged. Refuse only QoS
+	 * 0 messages: that drops them, as QoS 0 allows, where a refused QoS 1 message would
+	 * sit unacknowledged in the broker's window.
+	 */
+	public void setAdmission(Predicate<Message<?>> admission) {
+		this.admission = admission;
 	}
 
 	@Override
@@ -169,6 +182,9 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 				if (this.awaitingSubscription) {
 					publishSubscribed();
 				}
+			}
+			if (!this.admission.test(message)) {
+				return;
 			}
 			SimpleAcknowledgment acknowledgment = StaticMessageHeaderAccessor.getAcknowledgment(message);
 			if (acknowledgment == null) {
