@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
@@ -38,8 +40,8 @@ import static org.awaitility.Awaitility.await;
  * sink must carry on meanwhile.
  */
 @StoreIntegrationTest
-@TestPropertySource(
-		properties = { "car.store.sink.retry-max-interval=2s", "spring.datasource.hikari.connection-timeout=2000" })
+@TestPropertySource(properties = { "car.store.sink.retry-max-interval=2s",
+		"spring.datasource.hikari.connection-timeout=2000", "car.paths.stuck-after=3s" })
 class DatabaseOutageIntegrationTests {
 
 	@Autowired
@@ -57,17 +59,21 @@ class DatabaseOutageIntegrationTests {
 	@Autowired
 	private MongoTemplate mongo;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void everyMessageIsStoredExactlyOnceAfterPostgresComesBack(TestPostgres postgres) {
-		throughAnOutage(postgres.outage(), "db", "store-postgres-telemetry", "store-mongo-raw");
+		throughAnOutage(postgres.outage(), "db", "store-postgres-telemetry", "store-mongo-raw", "postgres-telemetry@");
 	}
 
 	@Test
 	void everyMessageIsStoredExactlyOnceAfterMongoComesBack(TestMongo mongo) {
-		throughAnOutage(mongo.outage(), "mongo", "store-mongo-raw", "store-postgres-telemetry");
+		throughAnOutage(mongo.outage(), "mongo", "store-mongo-raw", "store-postgres-telemetry", "mongo-raw@");
 	}
 
-	private void throughAnOutage(Outage outage, String health, String stalledGroup, String unaffectedGroup) {
+	private void throughAnOutage(Outage outage, String health, String stalledGroup, String unaffectedGroup,
+			String stalledSink) {
 		TestVins vins = TestVins.fresh();
 		List<VehicleId> cars = List.of(vins.next(), vins.next(), vins.next(), vins.next());
 		Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(600);
@@ -80,6 +86,23 @@ class DatabaseOutageIntegrationTests {
 			// the other sink, a separate consumer group, is not held up
 			this.topics.awaitConsumed(during, unaffectedGroup);
 			assertThat(status(health)).isEqualTo(Status.DOWN);
+			// retried for longer than car.paths.stuck-after: the stuck sink is named, and
+			// counted
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				Health paths = health("paths");
+				assertThat(paths.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(paths.getDetails()).hasEntrySatisfying(stalledKey(paths, stalledSink),
+						(detail) -> assertThat(detail.toString()).startsWith("stuck"));
+			});
+			assertThat(health("paths").getDetails()).allSatisfy((path, detail) -> {
+				if (!path.startsWith(stalledSink) && !path.equals("stuckAfter")) {
+					assertThat(detail.toString()).as(path).doesNotStartWith("stuck");
+				}
+			});
+			assertThat(this.meters.find("car.path.stuck").counters()).anySatisfy((counter) -> {
+				assertThat(counter.getId().getTag("path")).startsWith(stalledSink);
+				assertThat(counter.count()).isPositive();
+			});
 		}
 		finally {
 			outage.end();
@@ -92,10 +115,24 @@ class DatabaseOutageIntegrationTests {
 		assertThat(rows(cars, "count(distinct (vin, seq))")).isEqualTo(expected);
 		// healthy again without a restart
 		await().atMost(Duration.ofSeconds(30)).until(() -> status(health), Status.UP::equals);
+		await().atMost(Duration.ofSeconds(30)).until(() -> status("paths"), Status.UP::equals);
 	}
 
 	private Status status(String component) {
-		return ((HealthIndicator) this.health.getContributor(component)).health().getStatus();
+		return health(component).getStatus();
+	}
+
+	private Health health(String component) {
+		return ((HealthIndicator) this.health.getContributor(component)).health();
+	}
+
+	private static String stalledKey(Health paths, String prefix) {
+		return paths.getDetails()
+			.keySet()
+			.stream()
+			.filter((path) -> path.startsWith(prefix) && paths.getDetails().get(path).toString().startsWith("stuck"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no stuck path " + prefix + "… in " + paths.getDetails()));
 	}
 
 	private List<RecordMetadata> publish(List<VehicleId> cars, int fromSeq, int toSeq, Instant start) {

@@ -13,9 +13,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
@@ -24,11 +28,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.StaticMessageHeaderAccessor;
 import org.springframework.integration.acks.SimpleAcknowledgment;
 import org.springframework.integration.mqtt.support.MqttHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -40,6 +46,8 @@ import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.process.failure.TransientRetry;
+import com.opencar.car.process.progress.PathProgress;
+import com.opencar.car.process.progress.StuckPaths;
 
 /**
  * Applies the cars' answers from {@code vehicles/{vin}/command-responses}: RECEIVED makes
@@ -63,7 +71,7 @@ import com.opencar.car.process.failure.TransientRetry;
  * broker's to deliver again after a restart.
  */
 @Component
-class CommandResponses implements SmartLifecycle {
+class CommandResponses implements SmartLifecycle, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(CommandResponses.class);
 
@@ -92,11 +100,17 @@ class CommandResponses implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	private final List<Thread> workers = new ArrayList<>();
+	/** One thread per queue, for the service's life. */
+	private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+
+	private final List<Future<?>> working = new ArrayList<>();
+
+	/** Per worker: answers waiting without progress make the service's health DOWN. */
+	private final List<PathProgress> progress;
 
 	CommandResponses(VehicleJson json, CommandDeliveries deliveries, CommandStore store,
-			TransactionTemplate transactions, MeterRegistry meters, CommandProperties properties,
-			Optional<Clock> clock) {
+			TransactionTemplate transactions, MeterRegistry meters, CommandProperties properties, Optional<Clock> clock,
+			StuckPaths paths) {
 		this.json = json;
 		this.deliveries = deliveries;
 		this.store = store;
@@ -113,6 +127,16 @@ class CommandResponses implements SmartLifecycle {
 		this.batch = properties.delivery().answerBatch();
 		this.clock = clock.orElse(Clock.systemUTC());
 		this.retry = new TransientRetry("command-responses", meters, () -> this.running);
+		this.progress = IntStream.range(0, this.received.size())
+			.mapToObj((index) -> paths.register("command-responses-" + (index + 1)))
+			.toList();
+		this.workers.setCorePoolSize(this.received.size());
+		this.workers.setMaxPoolSize(this.received.size());
+		this.workers.setQueueCapacity(0);
+		this.workers.setThreadNamePrefix("command-responses-");
+		this.workers.setWaitForTasksToCompleteOnShutdown(true);
+		this.workers.setAwaitTerminationSeconds(10);
+		this.workers.initialize();
 	}
 
 	/**
@@ -131,18 +155,21 @@ class CommandResponses implements SmartLifecycle {
 		return Math.floorMod(Objects.hashCode(topic), queues);
 	}
 
-	private void work(BlockingQueue<Message<byte[]>> queue) {
+	private void work(BlockingQueue<Message<byte[]>> queue, PathProgress progress) {
 		List<Message<byte[]>> answers = new ArrayList<>(this.batch);
 		while (this.running || !queue.isEmpty()) {
 			try {
 				Message<byte[]> first = queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
+					progress.idle();
 					continue;
 				}
+				progress.waiting();
 				answers.add(first);
 				queue.drainTo(answers, this.batch - 1);
 				applyUntilDone(answers);
 				answers.clear();
+				progress.progressed();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -346,9 +373,8 @@ class CommandResponses implements SmartLifecycle {
 		this.running = true;
 		for (int index = 0; index < this.received.size(); index++) {
 			BlockingQueue<Message<byte[]>> queue = this.received.get(index);
-			Thread worker = new Thread(() -> work(queue), "command-responses-" + (index + 1));
-			this.workers.add(worker);
-			worker.start();
+			PathProgress path = this.progress.get(index);
+			this.working.add(this.workers.submit(() -> work(queue, path)));
 		}
 	}
 
@@ -358,14 +384,22 @@ class CommandResponses implements SmartLifecycle {
 		this.running = false;
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		try {
-			for (Thread worker : this.workers) {
-				worker.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+			for (Future<?> worker : this.working) {
+				worker.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.workers.clear();
+		catch (ExecutionException | TimeoutException ex) {
+			logger.atWarn().setMessage("An answer worker did not stop cleanly").setCause(ex).log();
+		}
+		this.working.clear();
+	}
+
+	@Override
+	public void destroy() {
+		this.workers.shutdown();
 	}
 
 	@Override

@@ -32,6 +32,8 @@ import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.process.failure.FailureKind;
+import com.opencar.car.process.progress.PathProgress;
+import com.opencar.car.process.progress.StuckPaths;
 
 /**
  * Publishes every stored transition to {@code vehicle.commands.v1}, keyed by VIN: the
@@ -68,13 +70,16 @@ class TransitionPublisher {
 
 	private final MeterRegistry meters;
 
+	private final PathProgress progress;
+
 	TransitionPublisher(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-			VehicleJson json, MeterRegistry meters) {
+			VehicleJson json, MeterRegistry meters, StuckPaths paths) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.json = json;
 		this.meters = meters;
+		this.progress = paths.register("command-transitions");
 	}
 
 	@Scheduled(fixedDelayString = "${car.command.events.publish-interval:200ms}")
@@ -85,7 +90,18 @@ class TransitionPublisher {
 				published = this.transactions.execute((status) -> publishBatch());
 			}
 			catch (KafkaUnavailableException ex) {
+				this.progress.waiting();
 				return; // logged; the next round tries again
+			}
+			catch (RuntimeException ex) {
+				this.progress.waiting();
+				throw ex;
+			}
+			if (published == null || published == 0) {
+				this.progress.idle();
+			}
+			else {
+				this.progress.progressed();
 			}
 		}
 		while (published != null && published == BATCH);

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.NestedExceptionUtils;
 
 import com.opencar.car.process.failure.FailureKind;
+import com.opencar.car.process.progress.PathProgress;
 
 /**
  * Consumes one batch for one sink: parses every record, writes the parsed ones together,
@@ -87,6 +88,10 @@ public final class BatchSink<T> {
 	}
 
 	public void consume(List<ConsumerRecord<String, byte[]>> records) {
+		// a batch the container hands again after a transient failure keeps the clock
+		// running: retried for longer than car.paths.stuck-after, the service is DOWN
+		PathProgress progress = this.metrics.progress(this.name);
+		progress.waiting();
 		ParsingBatch<T> batch = new ParsingBatch<>(records, this.parser);
 		long started = System.nanoTime();
 		List<ParsingBatch.Rejected> refused = new ArrayList<>();
@@ -107,6 +112,8 @@ public final class BatchSink<T> {
 		for (ParsingBatch.Rejected record : refused) {
 			this.deadLetters.send(this.name, record.record(), record.reason(), record.detail());
 		}
+		progress.progressed();
+		progress.idle();
 	}
 
 	private void writeOneByOne(List<T> parsed, List<ConsumerRecord<String, byte[]>> sources,

@@ -8,16 +8,32 @@ import io.micrometer.core.instrument.Timer;
 
 import org.springframework.stereotype.Component;
 
+import com.opencar.car.process.progress.PathProgress;
+import com.opencar.car.process.progress.StuckPaths;
+
 /**
- * The store's meters, tagged by sink ({@code postgres-telemetry}, {@code mongo-raw}, …).
+ * The store's meters, tagged by sink ({@code postgres-telemetry}, {@code mongo-raw}, …),
+ * and each sink's progress for the health check that finds a stuck one.
  */
 @Component
 public class StoreMetrics {
 
 	private final MeterRegistry registry;
 
-	StoreMetrics(MeterRegistry registry) {
+	private final StuckPaths paths;
+
+	StoreMetrics(MeterRegistry registry, StuckPaths paths) {
 		this.registry = registry;
+		this.paths = paths;
+	}
+
+	/**
+	 * @param sink the sink
+	 * @return the progress of the sink on the calling consumer thread (a sink may consume
+	 * on several)
+	 */
+	PathProgress progress(String sink) {
+		return this.paths.register(sink + "@" + Thread.currentThread().getName());
 	}
 
 	/**
