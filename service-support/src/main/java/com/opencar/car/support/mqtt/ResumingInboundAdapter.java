@@ -88,9 +88,7 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 	private Predicate<Message<?>> admission = (message) -> true;
 
 	/** Unsubscribed by the last stop, to subscribe again on the next start. */
-	private volatile String[] handedOver;
-
-	private volatile int[] handedOverQos;
+	private volatile Subscriptions handedOver;
 
 	/**
 	 * @param options the connection options
@@ -223,10 +221,10 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 	@Override
 	protected void doStart() {
 		this.stopping = false;
-		String[] topics = this.handedOver;
-		if (topics != null) {
+		Subscriptions subscriptions = this.handedOver;
+		if (subscriptions != null) {
 			this.handedOver = null;
-			addTopics(topics, this.handedOverQos);
+			addTopics(subscriptions.topics(), subscriptions.qos());
 		}
 		super.doStart();
 	}
@@ -239,8 +237,7 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 			try {
 				// still delivering: what arrives until the UNSUBACK is handled as usual
 				removeTopic(topics);
-				this.handedOver = topics;
-				this.handedOverQos = qos;
+				this.handedOver = new Subscriptions(topics, qos);
 				logger.info(() -> "Unsubscribed from " + String.join(", ", topics)
 						+ " before stopping: the other instances receive it meanwhile");
 			}
@@ -272,6 +269,11 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 		while (count.get() > 0 && System.nanoTime() < deadline) {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
 		}
+	}
+
+	/** Topic filters and their QoS, by index. */
+	private record Subscriptions(String[] topics, int[] qos) {
+
 	}
 
 }
