@@ -148,7 +148,7 @@ class TelemetryIngestController {
 			this.shed.increment();
 			ResponseEntity<ProblemDetail> overloaded = problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded",
 					"Too much telemetry waits for Kafka",
-					"The service holds as much telemetry as it may; send it " + "again after the time in Retry-After");
+					"The service holds as much telemetry as it may; send it again after the time in Retry-After");
 			return completed(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header(HttpHeaders.RETRY_AFTER, "1")
 				.body(overloaded.getBody()));
@@ -164,14 +164,15 @@ class TelemetryIngestController {
 		return all.orTimeout(this.properties.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.<ResponseEntity<?>>thenApply((done) -> ResponseEntity.accepted().body(Map.of("accepted", messages.size())))
 			.exceptionally((failure) -> {
-				if (!(unwrap(failure) instanceof TimeoutException) && !FailureKind.isTransient(failure)) {
+				Throwable cause = unwrap(failure);
+				if (!(cause instanceof TimeoutException) && !FailureKind.isTransient(failure)) {
 					logger.atWarn()
 						.setMessage("Kafka refused HTTP telemetry for good")
 						.addKeyValue("vin", vin)
 						.addKeyValue("failure", failure.toString())
 						.log();
 					return problem(HttpStatus.UNPROCESSABLE_CONTENT, "refused-by-kafka", "Kafka refused the telemetry",
-							"Kafka refused the telemetry for good (" + unwrap(failure)
+							"Kafka refused the telemetry for good (" + cause
 									+ "); items before it in the request may have been stored");
 				}
 				logger.atWarn()

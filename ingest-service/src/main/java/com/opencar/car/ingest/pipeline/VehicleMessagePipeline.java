@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.unit.DataSize;
 
@@ -97,7 +98,8 @@ public class VehicleMessagePipeline {
 			return Optional.empty();
 		}
 		return Optional.of(deadLetter(prepared.route(), prepared.message(), PayloadViolation.REFUSED_BY_KAFKA,
-				"Kafka refused the record of " + prepared.record().topic() + ": " + rootCause(failure)));
+				"Kafka refused the record of " + prepared.record().topic() + ": "
+						+ NestedExceptionUtils.getMostSpecificCause(failure)));
 	}
 
 	/**
@@ -180,14 +182,6 @@ public class VehicleMessagePipeline {
 			record.headers().add(RecordHeaders.DLT_ORIGINAL_SIZE, utf8(Integer.toString(payload.length)));
 		}
 		return new Prepared(record, () -> this.metrics.deadLettered(reason, message.source()), route, message, true);
-	}
-
-	private static String rootCause(Throwable failure) {
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.toString();
 	}
 
 	private static void addOriginHeaders(Headers headers, IncomingMessage message) {

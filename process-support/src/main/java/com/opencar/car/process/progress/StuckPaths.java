@@ -61,15 +61,23 @@ public final class StuckPaths implements HealthIndicator {
 	 * @return where the path reports its progress; the same one for the same name
 	 */
 	public PathProgress register(String path) {
-		return this.paths.computeIfAbsent(path, (name) -> {
-			PathProgress progress = new PathProgress(name, this.nanoTime);
-			Gauge.builder("car.path.stalled", progress, (watched) -> seconds(watched.stalledFor()))
-				.description("Seconds the path has had work waiting without progress")
-				.tag("path", name)
-				.baseUnit("seconds")
-				.register(this.meters);
-			return progress;
-		});
+		PathProgress known = this.paths.get(path);
+		if (known != null) {
+			return known;
+		}
+		// putIfAbsent, not computeIfAbsent: a skip-list map may run the latter's function
+		// twice, and the gauge must watch the instance that is kept
+		PathProgress progress = new PathProgress(path, this.nanoTime);
+		PathProgress first = this.paths.putIfAbsent(path, progress);
+		if (first != null) {
+			return first;
+		}
+		Gauge.builder("car.path.stalled", progress, (watched) -> seconds(watched.stalledFor()))
+			.description("Seconds the path has had work waiting without progress")
+			.tag("path", path)
+			.baseUnit("seconds")
+			.register(this.meters);
+		return progress;
 	}
 
 	@Override
