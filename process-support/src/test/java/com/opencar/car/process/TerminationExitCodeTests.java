@@ -26,10 +26,30 @@ class TerminationExitCodeTests {
 
 	@Test
 	void sigtermEndsTheProcessWithStatusZeroAfterTheContextClosed() throws Exception {
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-				System.getProperty("java.class.path"), Stoppable.class.getName())
-			.redirectErrorStream(true)
-			.start();
+		List<String> lines = stopped(Stoppable.class);
+		assertThat(lines).contains("context closed").noneMatch((line) -> line.contains("Still stopping"));
+	}
+
+	/**
+	 * A stop that overruns its grace period ends by SIGKILL; before that its log says
+	 * where it is.
+	 */
+	@Test
+	void aSlowStopLogsWhereTheShutdownHookIs() throws Exception {
+		List<String> lines = stopped(SlowlyStoppable.class, "-Dcar.stop.report-after=1");
+		assertThat(lines).anyMatch((line) -> line.contains("Still stopping"))
+			.anyMatch((line) -> line.contains(SlowBeans.class.getName() + ".lambda$slowlyClosing"))
+			.contains("context closed");
+	}
+
+	/** Starts the application in a JVM of its own, stops it with SIGTERM, expects 0. */
+	private static List<String> stopped(Class<?> application, String... options) throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path")));
+		command.addAll(List.of(options));
+		command.add(application.getName());
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> lines = new ArrayList<>();
 		try (BufferedReader output = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -50,7 +70,7 @@ class TerminationExitCodeTests {
 			}
 		}
 		assertThat(process.exitValue()).as("%s", lines).isZero();
-		assertThat(lines).contains("context closed");
+		return lines;
 	}
 
 	/** The application the test stops. */
@@ -62,6 +82,33 @@ class TerminationExitCodeTests {
 			System.out.flush();
 			// a server's main thread lives until the process is stopped
 			Thread.currentThread().join();
+		}
+
+	}
+
+	/** An application whose stop takes 3 s. */
+	static final class SlowlyStoppable {
+
+		public static void main(String[] args) throws InterruptedException {
+			new SpringApplicationBuilder(SlowBeans.class).web(WebApplicationType.NONE).run(args);
+			System.out.println("started");
+			System.out.flush();
+			Thread.currentThread().join();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowBeans {
+
+		@Bean
+		DisposableBean slowlyClosing() {
+			return () -> {
+				// a step of the stop that takes its time, as a drain under load does
+				Thread.sleep(3000);
+				System.out.println("context closed");
+				System.out.flush();
+			};
 		}
 
 	}

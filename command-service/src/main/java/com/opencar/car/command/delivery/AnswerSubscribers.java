@@ -26,11 +26,15 @@ import org.springframework.integration.mqtt.event.MqttSubscribedEvent;
  * at a time, counts the other holders: if there is one it gives up its own lock and the
  * adapter unsubscribes; if there is none it keeps the subscription, so that the broker
  * queues the answers for it instead of dropping what no session holds. Whatever goes
- * wrong (no database, a broken connection) answers "keep it".
+ * wrong (no database, a broken connection, no answer within
+ * {@link #QUERY_TIMEOUT_SECONDS}) answers "keep it".
  */
 class AnswerSubscribers implements BooleanSupplier, ApplicationListener<MqttSubscribedEvent>, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(AnswerSubscribers.class);
+
+	/** Each statement's bound: the question is asked inside a stop's grace period. */
+	static final int QUERY_TIMEOUT_SECONDS = 5;
 
 	/** The lock space ("CmdA"); the member with key 0 is the leavers' mutex. */
 	static final int SPACE = 0x436D6441;
@@ -129,6 +133,7 @@ class AnswerSubscribers implements BooleanSupplier, ApplicationListener<MqttSubs
 
 	private boolean othersWhileLeaving() throws SQLException {
 		try (PreparedStatement mutex = this.connection.prepareStatement("select pg_advisory_xact_lock(?, 0)")) {
+			mutex.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
 			mutex.setInt(1, SPACE);
 			mutex.execute();
 		}
@@ -139,6 +144,7 @@ class AnswerSubscribers implements BooleanSupplier, ApplicationListener<MqttSubs
 				  and database = (select oid from pg_database where datname = current_database())
 				  and classid::int = ? and objid::int not in (0, ?)
 				""")) {
+			count.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
 			count.setInt(1, SPACE);
 			count.setInt(2, this.member);
 			try (ResultSet rows = count.executeQuery()) {
@@ -150,6 +156,7 @@ class AnswerSubscribers implements BooleanSupplier, ApplicationListener<MqttSubs
 			return false;
 		}
 		try (PreparedStatement unlock = this.connection.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+			unlock.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
 			unlock.setInt(1, SPACE);
 			unlock.setInt(2, this.member);
 			unlock.execute();

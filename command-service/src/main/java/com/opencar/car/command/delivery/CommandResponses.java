@@ -64,11 +64,12 @@ import com.opencar.car.process.progress.StuckPaths;
  * queue for longer than the acknowledgement timeout and commands went out again. Several
  * workers, because one, among the many threads taking API requests, got too small a share
  * of a busy machine's CPU: flat out, answers queued by the ten thousand and commands went
- * out again. A car's answers, and so each command's, stay in one queue and in order.
- * Whatever the set-based change refuses goes through the aggregate, which names the
- * reason. If the database fails for a while, the step that failed is tried again with a
- * back-off until it goes through ({@link TransientRetry}); unacknowledged answers are the
- * broker's to deliver again after a restart.
+ * out again. A car's answers, and so each command's, stay in one queue and in order. Why
+ * the set-based change refused an answer is read for the round in one query; only an
+ * answer that may still apply goes through the aggregate. If the database fails for a
+ * while, the step that failed is tried again with a back-off until it goes through
+ * ({@link TransientRetry}); unacknowledged answers are the broker's to deliver again
+ * after a restart.
  */
 @Component
 class CommandResponses implements SmartLifecycle, DisposableBean {
@@ -98,7 +99,16 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 
 	private final TransientRetry retry;
 
+	/**
+	 * How long a stop goes on applying answers: it runs inside the grace period, after
+	 * the adapter's own wait.
+	 */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
 	private volatile boolean running;
+
+	/** While stopping: until when queued answers are still applied. */
+	private volatile long stopDeadline;
 
 	/** One thread per queue, for the service's life. */
 	private final ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
@@ -134,8 +144,9 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 		this.workers.setMaxPoolSize(this.received.size());
 		this.workers.setQueueCapacity(0);
 		this.workers.setThreadNamePrefix("command-responses-");
-		this.workers.setWaitForTasksToCompleteOnShutdown(true);
-		this.workers.setAwaitTerminationSeconds(10);
+		// stop() has waited for the workers already; what is left is interrupted, not
+		// waited for a second time
+		this.workers.setWaitForTasksToCompleteOnShutdown(false);
 		this.workers.initialize();
 	}
 
@@ -157,7 +168,10 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 
 	private void work(BlockingQueue<Message<byte[]>> queue, PathProgress progress) {
 		List<Message<byte[]>> answers = new ArrayList<>(this.batch);
-		while (this.running || !queue.isEmpty()) {
+		// once stopping, what is queued is applied until the stop's deadline; what is
+		// left
+		// then stays unacknowledged, and the broker sends it again
+		while (this.running || (!queue.isEmpty() && System.nanoTime() < this.stopDeadline)) {
 			try {
 				Message<byte[]> first = queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
@@ -240,9 +254,13 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 					answer.target(), answer.reason()))
 			.toList();
 		Set<UUID> applied = Set.of();
+		Optional<Map<UUID, CommandStore.Standing>> refused = Optional.empty();
 		if (!usual.isEmpty()) {
 			try {
-				applied = this.retry.call(() -> this.store.answered(usual, this.clock.instant()));
+				Set<UUID> moved = this.retry.call(() -> this.store.answered(usual, this.clock.instant()));
+				applied = moved;
+				refused = standing(
+						usual.stream().map(CommandStore.Answer::commandId).filter((id) -> !moved.contains(id)));
 			}
 			catch (CancellationException ex) {
 				throw ex;
@@ -256,7 +274,9 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 			}
 		}
 		for (Answer answer : round) {
-			Outcome outcome = applied.contains(answer.response().commandId().value()) ? Outcome.APPLIED : alone(answer);
+			UUID id = answer.response().commandId().value();
+			Outcome outcome = applied.contains(id) ? Outcome.APPLIED
+					: refused.map((standing) -> refused(answer, standing.get(id))).orElseGet(() -> alone(answer));
 			count(outcome);
 			if (outcome != Outcome.APPLIED) {
 				logger.atInfo()
@@ -267,6 +287,55 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 			}
 			acknowledge(answer.message());
 		}
+	}
+
+	/**
+	 * Where the commands whose answers were refused stand, in one query: under load most
+	 * refused answers are late or repeated (a command's RECEIVED and its outcome may go
+	 * to different instances), and one transaction each through the aggregate let answers
+	 * queue for minutes. Empty if the query fails for good: each goes to the aggregate.
+	 */
+	private Optional<Map<UUID, CommandStore.Standing>> standing(Stream<UUID> refused) {
+		List<UUID> ids = refused.toList();
+		if (ids.isEmpty()) {
+			return Optional.of(Map.of());
+		}
+		try {
+			return Optional.of(this.retry.call(() -> this.store.standing(ids)));
+		}
+		catch (CancellationException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.atWarn()
+				.setMessage("Could not read where refused commands stand; asking the aggregate one by one")
+				.addKeyValue("answers", ids.size())
+				.addKeyValue("failure", ex.toString())
+				.log();
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * Why the set-based change refused an answer, as the aggregate would say; an answer
+	 * it may still apply (to a command QUEUED here since a restart, or one that moved
+	 * since the statement) goes to the aggregate.
+	 */
+	private Outcome refused(Answer answer, CommandStore.Standing command) {
+		if (answer.car().isEmpty()) {
+			// not on a car's answer topic, so not in the statement
+			return alone(answer);
+		}
+		if (command == null) {
+			return Outcome.UNKNOWN_COMMAND;
+		}
+		if (!command.vin().equals(answer.car().get())) {
+			return Outcome.OTHER_VEHICLE;
+		}
+		if (command.status() == CommandStatus.QUEUED || Lifecycle.allows(command.status(), answer.target())) {
+			return alone(answer);
+		}
+		return (command.status() == answer.target()) ? Outcome.DUPLICATE : Outcome.TOO_LATE;
 	}
 
 	/** Through the aggregate; rejected if it fails for good. */
@@ -378,11 +447,16 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 		}
 	}
 
-	/** Applies what is queued, then stops; runs after the inbound adapter stopped. */
+	/**
+	 * Applies what is queued for up to {@link #STOP_TIMEOUT}, then stops; runs after the
+	 * inbound adapter stopped, which waited for acknowledgements while connected. What is
+	 * left is unacknowledged, and the broker sends it again.
+	 */
 	@Override
 	public synchronized void stop() {
+		long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+		this.stopDeadline = deadline;
 		this.running = false;
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		try {
 			for (Future<?> worker : this.working) {
 				worker.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

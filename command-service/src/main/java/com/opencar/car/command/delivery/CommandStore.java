@@ -182,6 +182,22 @@ public class CommandStore {
 			.list());
 	}
 
+	/**
+	 * Where commands stand, read without locks: enough to name why an answer was refused
+	 * by {@link #answered} without a transaction per answer.
+	 * @param ids the commands
+	 * @return each known command's car and status; an unknown id is absent
+	 */
+	Map<UUID, Standing> standing(List<UUID> ids) {
+		return this.jdbc.sql("select id, vin, status from command_deliveries where id = any(:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query((row, index) -> new Standing(row.getObject(1, UUID.class), VehicleId.of(row.getString(2)),
+					CommandStatus.valueOf(row.getString(3))))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Standing::id, Function.identity()));
+	}
+
 	private static OffsetDateTime at(Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
@@ -190,6 +206,17 @@ public class CommandStore {
 		return new Outgoing(row.getObject(1, UUID.class), VehicleId.of(row.getString(2)),
 				CommandType.valueOf(row.getString(3)), row.getString(4), row.getInt(5),
 				row.getObject(6, OffsetDateTime.class).toInstant(), CommandStatus.valueOf(row.getString(7)));
+	}
+
+	/**
+	 * A command's car and status at one moment.
+	 *
+	 * @param id the command
+	 * @param vin its car
+	 * @param status its status then
+	 */
+	record Standing(UUID id, VehicleId vin, CommandStatus status) {
+
 	}
 
 	/**

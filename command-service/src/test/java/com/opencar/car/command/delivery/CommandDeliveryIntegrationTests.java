@@ -189,7 +189,7 @@ class CommandDeliveryIntegrationTests {
 
 	/**
 	 * The usual answers take a set-based path that only the lifecycle's allowed moves
-	 * pass; whatever it refuses goes to the aggregate, which names the reason.
+	 * pass; why it refused the others is read in one query and counted by reason.
 	 */
 	@Test
 	void answersTheLifecycleRefusesChangeNothingAndAreCounted(TestMqttBroker broker) throws Exception {

@@ -85,6 +85,13 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 
 	private BooleanSupplier handOver = () -> false;
 
+	private Duration unsubscribeTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Unsubscribing on a stop: the UNSUBACK is waited for no longer than the stop allows.
+	 */
+	private volatile boolean leaving;
+
 	private Predicate<Message<?>> admission = (message) -> true;
 
 	/** Unsubscribed by the last stop, to subscribe again on the next start. */
@@ -117,6 +124,22 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 	 */
 	public void setHandOver(BooleanSupplier handOver) {
 		this.handOver = handOver;
+	}
+
+	/**
+	 * @param unsubscribeTimeout how long a handing-over stop waits for the UNSUBACK (5 s
+	 * unless set): a stop has a grace period to fit in, where the completion timeout of
+	 * connecting and subscribing is 30 s. What the broker does with an UNSUBSCRIBE left
+	 * unanswered is either outcome of the hand-over, both safe.
+	 */
+	public void setUnsubscribeTimeout(Duration unsubscribeTimeout) {
+		this.unsubscribeTimeout = unsubscribeTimeout;
+	}
+
+	@Override
+	protected long getCompletionTimeout() {
+		long timeout = super.getCompletionTimeout();
+		return this.leaving ? Math.min(timeout, this.unsubscribeTimeout.toMillis()) : timeout;
 	}
 
 	/**
@@ -231,19 +254,8 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 
 	@Override
 	protected void doStop() {
-		if (this.connected && this.handOver.getAsBoolean()) {
-			String[] topics = getTopic();
-			int[] qos = getQos();
-			try {
-				// still delivering: what arrives until the UNSUBACK is handled as usual
-				removeTopic(topics);
-				this.handedOver = new Subscriptions(topics, qos);
-				logger.info(() -> "Unsubscribed from " + String.join(", ", topics)
-						+ " before stopping: the other instances receive it meanwhile");
-			}
-			catch (RuntimeException ex) {
-				logger.warn(ex, () -> "Could not unsubscribe before stopping; the session keeps the subscription");
-			}
+		if (this.connected) {
+			handOver();
 		}
 		this.stopping = true;
 		// acknowledged while the connection is still up
@@ -255,6 +267,39 @@ public class ResumingInboundAdapter extends Mqttv5PahoMessageDrivenChannelAdapte
 			logger.warn(() -> this.unacknowledged.get() + " messages were not acknowledged before the "
 					+ "connection closed; the broker sends them again when the session resumes");
 		}
+	}
+
+	/**
+	 * Each step timed: under load, a stop that overran its grace period spent 20 s here.
+	 */
+	private void handOver() {
+		long asking = System.nanoTime();
+		if (!this.handOver.getAsBoolean()) {
+			return;
+		}
+		long asked = System.nanoTime();
+		String[] topics = getTopic();
+		int[] qos = getQos();
+		this.leaving = true;
+		try {
+			// still delivering: what arrives until the UNSUBACK is handled as usual
+			removeTopic(topics);
+			this.handedOver = new Subscriptions(topics, qos);
+			logger.info(() -> "Unsubscribed from " + String.join(", ", topics) + " before stopping in "
+					+ millis(asked, System.nanoTime()) + " ms (asking whether another instance stays subscribed took "
+					+ millis(asking, asked) + " ms): the other instances receive it meanwhile");
+		}
+		catch (RuntimeException ex) {
+			logger.warn(ex, () -> "Could not unsubscribe before stopping within " + millis(asked, System.nanoTime())
+					+ " ms; the session keeps the subscription unless the broker still acts on the UNSUBSCRIBE");
+		}
+		finally {
+			this.leaving = false;
+		}
+	}
+
+	private static long millis(long from, long to) {
+		return TimeUnit.NANOSECONDS.toMillis(to - from);
 	}
 
 	private void publishSubscribed() {
