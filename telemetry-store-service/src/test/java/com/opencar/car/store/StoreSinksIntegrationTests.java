@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,6 +54,12 @@ class StoreSinksIntegrationTests {
 
 	@Autowired
 	private MongoTemplate mongo;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private HealthContributorRegistry health;
 
 	private final TestVins vins = TestVins.fresh();
 
@@ -115,6 +126,11 @@ class StoreSinksIntegrationTests {
 		VehicleId notJson = this.vins.next();
 		VehicleId nulChar = this.vins.next();
 		VehicleId notBson = this.vins.next();
+		Map<String, Double> before = Map.of("postgres-telemetry TRUNCATED",
+				deadLettered("postgres-telemetry", "TRUNCATED"), "mongo-raw TRUNCATED",
+				deadLettered("mongo-raw", "TRUNCATED"), "postgres-telemetry DB_REJECTED",
+				deadLettered("postgres-telemetry", BatchSink.DB_REJECTED), "mongo-raw INVALID",
+				deadLettered("mongo-raw", "INVALID"));
 		List<RecordMetadata> sent = new ArrayList<>();
 		for (int seq = 0; seq < 20; seq++) {
 			sent.add(publish(telemetry(good, seq, this.now.minusSeconds(100 - seq), Map.of("Vehicle.Speed", seq))));
@@ -154,6 +170,20 @@ class StoreSinksIntegrationTests {
 			.param(notBson.value())
 			.query(Long.class)
 			.single()).isEqualTo(1);
+		// each counted once by its sink and reason
+		before.forEach((sinkAndReason, count) -> {
+			String[] parts = sinkAndReason.split(" ");
+			assertThat(deadLettered(parts[0], parts[1]) - count).as(sinkAndReason).isOne();
+		});
+		// and no sink is stuck on them
+		assertThat(((HealthIndicator) this.health.getContributor("paths")).health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	private double deadLettered(String sink, String reason) {
+		Counter counter = this.meters.find("car.store.records.dead-lettered")
+			.tags("sink", sink, "reason", reason)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

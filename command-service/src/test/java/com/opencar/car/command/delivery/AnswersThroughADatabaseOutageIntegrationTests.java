@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.test.context.TestPropertySource;
 
 import com.opencar.car.command.CommandIntegrationTest;
@@ -25,11 +29,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The cars' answers while PostgreSQL is down: held unacknowledged by the worker, which
- * retries the step that failed, and applied once the database is back, in order and each
- * once (none counted again as a duplicate).
+ * retries the step that failed and is reported stuck once that lasts, and applied once
+ * the database is back, in order and each once (none counted again as a duplicate).
  */
 @CommandIntegrationTest
-@TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=2000")
+@TestPropertySource(properties = { "spring.datasource.hikari.connection-timeout=2000", "car.paths.stuck-after=2s" })
 class AnswersThroughADatabaseOutageIntegrationTests {
 
 	@Autowired
@@ -37,6 +41,9 @@ class AnswersThroughADatabaseOutageIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private HealthContributorRegistry health;
 
 	@Test
 	void answersDuringAnOutageApplyInOrderOnceWhenTheDatabaseIsBack(TestMqttBroker broker, TestPostgres postgres)
@@ -62,17 +69,33 @@ class AnswersThroughADatabaseOutageIntegrationTests {
 				await().during(Duration.ofSeconds(3))
 					.atMost(Duration.ofSeconds(5))
 					.until(() -> responses("applied") == appliedBefore && responses("ignored") == ignoredBefore);
+				// retried for longer than car.paths.stuck-after: the worker's path is
+				// named
+				// stuck, and liveness is DOWN
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+					Health paths = health("paths");
+					assertThat(paths.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(paths.getDetails()).anySatisfy((path, detail) -> {
+						assertThat(path).startsWith("command-responses-");
+						assertThat(detail.toString()).startsWith("stuck");
+					});
+				});
 			}
 			finally {
 				postgres.outage().end();
 			}
 
 			created.forEach((id) -> this.api.awaitStatus(id, "SUCCEEDED"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> health("paths").getStatus(), Status.UP::equals);
 			assertThat(created).allSatisfy((id) -> assertThat(this.api.statuses(id)).containsExactly("QUEUED", "SENT",
 					"DELIVERED", "SUCCEEDED"));
 			assertThat(responses("applied") - appliedBefore).isEqualTo(6);
 			assertThat(responses("ignored")).isEqualTo(ignoredBefore);
 		}
+	}
+
+	private Health health(String component) {
+		return ((HealthIndicator) this.health.getContributor(component)).health();
 	}
 
 	private double responses(String result) {

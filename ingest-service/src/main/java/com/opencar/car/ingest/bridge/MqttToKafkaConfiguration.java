@@ -148,6 +148,8 @@ class MqttToKafkaConfiguration {
 	 * 1000}); a message still queued when the forwarder unsubscribed was dropped
 	 * unacknowledged ("Dispatcher has no subscribers"). Stopping in between, this waits
 	 * for the queued messages to reach the forwarder (at most the disconnect timeout).
+	 * The adapter's own stop waits for acknowledgements, which covers QoS 1; this one
+	 * also covers QoS 0 messages, which have none to wait for and would be dropped.
 	 */
 	static final class DispatchQueueDrain implements ExecutorChannelInterceptor, SmartLifecycle {
 

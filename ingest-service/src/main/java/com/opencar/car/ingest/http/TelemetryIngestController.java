@@ -70,11 +70,14 @@ class TelemetryIngestController {
 
 	private final Counter shed;
 
+	private final MeterRegistry meters;
+
 	TelemetryIngestController(VehicleMessagePipeline pipeline, IngestProperties properties, VehicleAccess access,
 			MeterRegistry meterRegistry) {
 		this.pipeline = pipeline;
 		this.properties = properties.http();
 		this.access = access;
+		this.meters = meterRegistry;
 		this.inFlight = new Semaphore(this.properties.maxInFlight());
 		this.shed = Counter.builder("car.ingest.http.shed")
 			.description("Requests answered 503 because as many messages as allowed already waited for Kafka")
@@ -117,10 +120,10 @@ class TelemetryIngestController {
 		}
 		catch (InvalidPayloadException ex) {
 			if (ex.violation() == PayloadViolation.TOO_MANY_ITEMS) {
-				return completed(problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-items", "Too many items",
-						"The request has more than " + this.properties.maxItems() + " items"));
+				return completed(refused(problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-items", "Too many items",
+						"The request has more than " + this.properties.maxItems() + " items")));
 			}
-			return completed(invalidBody(ex));
+			return completed(refused(invalidBody(ex)));
 		}
 		Instant receivedAt = Instant.now();
 		List<IncomingMessage> messages = new ArrayList<>(items.size());
@@ -194,9 +197,20 @@ class TelemetryIngestController {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	private static ResponseEntity<ProblemDetail> bodyTooLarge(long maxBody) {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-				"The request body is larger than " + maxBody + " bytes");
+	private ResponseEntity<ProblemDetail> bodyTooLarge(long maxBody) {
+		return refused(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
+				"The request body is larger than " + maxBody + " bytes"));
+	}
+
+	/** Counts a request refused whole for its body, by the problem's type. */
+	private ResponseEntity<ProblemDetail> refused(ResponseEntity<ProblemDetail> response) {
+		String type = String.valueOf(response.getBody().getType());
+		Counter.builder("car.ingest.http.refused")
+			.description("Requests refused whole for their body: too large, too many items, or not JSON")
+			.tag("reason", type.substring(type.lastIndexOf(':') + 1))
+			.register(this.meters)
+			.increment();
+		return response;
 	}
 
 	private static ResponseEntity<ProblemDetail> invalidBody(InvalidPayloadException ex) {

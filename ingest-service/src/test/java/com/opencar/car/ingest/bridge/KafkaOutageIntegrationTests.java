@@ -26,8 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kafka goes away while cars keep publishing: the bridge must acknowledge nothing it
- * could not store, show the backlog, report Kafka down, and deliver everything once Kafka
- * is back, without a restart.
+ * could not store, show the backlog, report Kafka down and its path stuck, and deliver
+ * everything once Kafka is back, without a restart.
  * <p>
  * On Mosquitto: HiveMQ CE 2025.5 intermittently stops delivering to a new member of a
  * shared subscription at QoS 1 after its first few messages while the connection stays up
@@ -65,6 +65,7 @@ class KafkaOutageIntegrationTests {
 		Map<String, Object> properties = new HashMap<>(overrides);
 		properties.put("car.ingest.bridge.shared-group", "outage-" + UUID.randomUUID());
 		properties.put("car.ingest.kafka.health-timeout", "1s");
+		properties.put("car.paths.stuck-after", "3s");
 		try (IngestInstance ingest = IngestInstance.start(broker, kafka.bootstrapServers(),
 				"ingest-outage-" + UUID.randomUUID(), properties)) {
 			// a shared subscription only receives what is published after it exists
@@ -91,6 +92,11 @@ class KafkaOutageIntegrationTests {
 					await("Kafka reported DOWN and messages held unacknowledged").atMost(PATIENCE)
 						.conditionEvaluationListener(explainTimeout(ingest))
 						.until(() -> !ingest.isUp("kafka") && ingest.unacknowledged() > 0);
+					// held for longer than car.paths.stuck-after: the bridge's path is
+					// stuck, and liveness says so
+					await("the bridge's path reported stuck").atMost(PATIENCE)
+						.conditionEvaluationListener(explainTimeout(ingest))
+						.until(() -> !ingest.isUp("paths"));
 					during.awaitPublished();
 					logger.info("While Kafka was away: {} published, {} unacknowledged at the bridge",
 							before.published() + during.published(), ingest.unacknowledged());
@@ -103,7 +109,7 @@ class KafkaOutageIntegrationTests {
 				assertThat(during.awaitAllInKafka(kafka, PATIENCE)).hasSizeGreaterThanOrEqualTo(during.total());
 				await("the backlog acknowledged and Kafka UP").atMost(PATIENCE)
 					.conditionEvaluationListener(explainTimeout(ingest))
-					.until(() -> ingest.unacknowledged() == 0 && ingest.isUp("kafka"));
+					.until(() -> ingest.unacknowledged() == 0 && ingest.isUp("kafka") && ingest.isUp("paths"));
 				logger.info("Received {}, Kafka refused {} sends (each retried)", ingest.received(),
 						ingest.sendFailures());
 				// a retry resends the prepared record: each message is received and

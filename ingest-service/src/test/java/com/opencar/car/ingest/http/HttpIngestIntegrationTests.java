@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,9 @@ class HttpIngestIntegrationTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@Test
 	void acceptsOneMessageOnceKafkaHasIt(TestKafka kafka) {
@@ -179,6 +184,7 @@ class HttpIngestIntegrationTests {
 		String item = "{\"seq\":1,\"ts\":0,\"signals\":{\"Note\":\"" + "a".repeat(2000) + "\"}}";
 		String large = "[" + String.join(",", java.util.Collections.nCopies(600, item)) + "]";
 		assertThat(large.length()).isGreaterThan(1024 * 1024);
+		double refused = refused("body-too-large");
 		post(vin, large).expectStatus()
 			.isEqualTo(413)
 			.expectHeader()
@@ -197,8 +203,10 @@ class HttpIngestIntegrationTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(chunked.statusCode()).isEqualTo(413);
 		assertThat(chunked.body()).contains("urn:car:problem:body-too-large");
-		// and the next request is served
+		assertThat(refused("body-too-large") - refused).isEqualTo(2);
+		// and the next request is served, by a healthy service
 		post(vin, TestCar.telemetryJson(vin, 2)).expectStatus().isAccepted();
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 	}
 
 	@Test
@@ -207,6 +215,8 @@ class HttpIngestIntegrationTests {
 		// more items than allowed, then a body that never ends properly: the count
 		// refuses it before the parse would
 		String tooMany = "[" + "{},".repeat(1_001) + "{\"seq\":";
+		double tooManyBefore = refused("too-many-items");
+		double invalidBefore = refused("invalid-json");
 		post(vin, tooMany).expectStatus()
 			.isEqualTo(413)
 			.expectBody()
@@ -217,6 +227,15 @@ class HttpIngestIntegrationTests {
 			.expectBody()
 			.jsonPath("$.reason")
 			.isEqualTo("TRUNCATED");
+		assertThat(refused("too-many-items") - tooManyBefore).isOne();
+		assertThat(refused("invalid-json") - invalidBefore).isOne();
+		post(vin, TestCar.telemetryJson(vin, 1)).expectStatus().isAccepted();
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+	}
+
+	private double refused(String reason) {
+		Counter counter = this.meters.find("car.ingest.http.refused").tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package com.opencar.car.process.failure;
 
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -49,18 +51,21 @@ public enum FailureKind {
 	 * @return its kind
 	 */
 	public static FailureKind of(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-				return ofSqlState(sql.getSQLState());
-			}
-		}
-		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			FailureKind kind = byType(cause);
-			if (kind != null) {
-				return kind;
-			}
-		}
-		return PERMANENT;
+		return causes(failure).filter((cause) -> cause instanceof SQLException sql && sql.getSQLState() != null)
+			.findFirst()
+			.map((sql) -> ofSqlState(((SQLException) sql).getSQLState()))
+			.or(() -> causes(failure).map(FailureKind::byType).filter(Objects::nonNull).findFirst())
+			.orElse(PERMANENT);
+	}
+
+	/**
+	 * @param failure what was thrown
+	 * @return it and its causes, outermost first, with a {@link SQLException}'s next
+	 * exceptions: where a classification that knows more exception types than this one
+	 * looks
+	 */
+	public static Stream<Throwable> causes(Throwable failure) {
+		return Stream.iterate(failure, Objects::nonNull, FailureKind::next);
 	}
 
 	/**

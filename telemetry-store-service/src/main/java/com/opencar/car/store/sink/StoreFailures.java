@@ -25,12 +25,11 @@ final class StoreFailures {
 	}
 
 	static FailureKind kind(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof MongoException mongo) {
-				return ofMongo(mongo);
-			}
-		}
-		return FailureKind.of(failure);
+		return FailureKind.causes(failure)
+			.filter(MongoException.class::isInstance)
+			.findFirst()
+			.map((mongo) -> ofMongo((MongoException) mongo))
+			.orElseGet(() -> FailureKind.of(failure));
 	}
 
 	private static FailureKind ofMongo(MongoException failure) {
