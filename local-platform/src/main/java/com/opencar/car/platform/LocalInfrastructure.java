@@ -138,6 +138,10 @@ final class LocalInfrastructure implements AutoCloseable {
 		KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(false)
 			.setConfigProp("num.partitions", "4")
 			.setConfigProp("offsets.topic.replication.factor", "1")
+			// the analytics' Kafka Streams run exactly once: transactions on one broker
+			.setConfigProp("transaction.state.log.replication.factor", "1")
+			.setConfigProp("transaction.state.log.min.isr", "1")
+			.setConfigProp("transaction.state.log.num.partitions", "4")
 			.setConfigProp("group.initial.rebalance.delay.ms", "0")
 			.build();
 		if (!existing) {

@@ -36,8 +36,12 @@ final class EmbeddedServers {
 
 	static Started<TestKafka> kafka() {
 		EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-		broker.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions",
-				String.valueOf(PARTITIONS), "group.initial.rebalance.delay.ms", "0"));
+		// one broker: transactions (Kafka Streams' exactly-once) need their log on one
+		// replica, made of a few partitions
+		broker
+			.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", String.valueOf(PARTITIONS),
+					"group.initial.rebalance.delay.ms", "0", "transaction.state.log.replication.factor", "1",
+					"transaction.state.log.min.isr", "1", "transaction.state.log.num.partitions", "4"));
 		broker.afterPropertiesSet();
 		String bootstrapServers = broker.getBrokersAsString();
 		BrokerServer server = broker.getCluster().brokers().values().iterator().next();

@@ -52,6 +52,14 @@ public class RulesTopology {
 	@Bean
 	KStream<String, byte[]> alertStream(StreamsBuilder builder, KStream<String, byte[]> telemetryStream,
 			VehicleRules rules, AnalyticsProperties properties, MeterRegistry meters, Clock clock) {
+		return rulesStream(builder, telemetryStream, rules, properties, meters, clock, KafkaTopic.ALERTS.topicName());
+	}
+
+	/**
+	 * The rules' topology, with the alerts going to the given topic.
+	 */
+	KStream<String, byte[]> rulesStream(StreamsBuilder builder, KStream<String, byte[]> telemetryStream,
+			VehicleRules rules, AnalyticsProperties properties, MeterRegistry meters, Clock clock, String alertsTopic) {
 		Duration idleCheck = min(properties.rules().silentCheckInterval(), properties.trips().closeCheckInterval());
 		Settings settings = new Settings(idleCheck, properties.trips().keep());
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
@@ -65,7 +73,7 @@ public class RulesTopology {
 			.merge(builder.stream(KafkaTopic.CONNECTIVITY.topicName(),
 					Consumed.with(Serdes.String(), Serdes.ByteArray())))
 			.process(() -> new VehicleRulesProcessor(rules, json, meters, clock, settings), STATE_STORE, TRIPS_STORE);
-		alerts.to(KafkaTopic.ALERTS.topicName(), Produced.with(Serdes.String(), Serdes.ByteArray()));
+		alerts.to(alertsTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
 		return alerts;
 	}
 

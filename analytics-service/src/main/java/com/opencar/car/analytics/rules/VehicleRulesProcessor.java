@@ -13,11 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.opencar.car.common.alert.AlertRaised;
-import com.opencar.car.common.json.InvalidPayloadException;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.telemetry.ConnectivityChanged;
 import com.opencar.car.common.telemetry.TelemetryReported;
@@ -33,8 +30,6 @@ import com.opencar.car.common.vehicle.VehicleId;
  * wall-clock punctuation applies the idle rules (silence, trips of cars gone quiet).
  */
 class VehicleRulesProcessor implements Processor<String, byte[], String, byte[]> {
-
-	private static final Logger log = LoggerFactory.getLogger(VehicleRulesProcessor.class);
 
 	private final VehicleRules rules;
 
@@ -72,17 +67,10 @@ class VehicleRulesProcessor implements Processor<String, byte[], String, byte[]>
 	@Override
 	public void process(Record<String, byte[]> record) {
 		String topic = this.context.recordMetadata().map(RecordMetadata::topic).orElse("");
-		KeyValue<String, VehicleRules.Outcome> outcome;
-		try {
-			outcome = apply(topic, record.value());
-		}
-		catch (InvalidPayloadException | IllegalArgumentException ex) {
-			// the ingest validated these; a record that still does not parse is skipped,
-			// not fatal
-			this.meters.counter("car.analytics.records.skipped", "topic", topic).increment();
-			log.warn("Skipped an unreadable record from {} (key {}): {}", topic, record.key(), ex.getMessage());
-			return;
-		}
+		// the ingest validated these; one that still does not parse
+		// (InvalidPayloadException)
+		// is dead-lettered by DeadLetteringExceptionHandler and the stream goes on
+		KeyValue<String, VehicleRules.Outcome> outcome = apply(topic, record.value());
 		if (outcome != null) {
 			store(outcome.key, outcome.value);
 		}

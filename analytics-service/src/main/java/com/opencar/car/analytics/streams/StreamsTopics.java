@@ -13,9 +13,10 @@ import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.common.topic.KafkaTopic;
 
 /**
- * Creates the topics the rules read and write when they do not exist yet, before Kafka
- * Streams starts: started ahead of the ingest, Kafka Streams would otherwise find its
- * sources missing and stop for good. Existing topics are left as they are.
+ * Creates the topics the rules read and write, and their dead-letter topics, when they do
+ * not exist yet, before Kafka Streams starts: started ahead of the ingest, Kafka Streams
+ * would otherwise find its sources missing and stop for good. Existing topics are left as
+ * they are.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamsTopics {
@@ -25,7 +26,8 @@ class StreamsTopics {
 		return new KafkaAdmin.NewTopics(Stream
 			.of(KafkaTopic.TELEMETRY, KafkaTopic.EVENTS, KafkaTopic.CONNECTIVITY, KafkaTopic.COMMANDS,
 					KafkaTopic.ALERTS)
-			.map((topic) -> TopicBuilder.name(topic.topicName()).partitions(properties.kafka().partitions()).build())
+			.flatMap((topic) -> Stream.of(topic.topicName(), topic.deadLetterTopicName()))
+			.map((topic) -> TopicBuilder.name(topic).partitions(properties.kafka().partitions()).build())
 			.toArray(NewTopic[]::new));
 	}
 

@@ -1,5 +1,13 @@
 package com.opencar.car.analytics.rules;
 
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import com.opencar.car.analytics.streams.DeadLetteringExceptionHandler;
+import com.opencar.car.analytics.streams.StreamsDeadLetters;
+import com.opencar.car.common.topic.RecordHeaders;
+
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +80,8 @@ class RulesTopologyTests {
 
 	private long seq;
 
+	private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
+
 	@BeforeEach
 	void startTopology() throws Exception {
 		Map<String, String> config = new HashMap<>();
@@ -100,6 +110,12 @@ class RulesTopologyTests {
 		streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
 		streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
 		streams.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("rules-test").toString());
+		streams.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetteringExceptionHandler.class);
+		streams.put(StreamsDeadLetters.CONFIG, new StreamsDeadLetters((record) -> {
+			this.deadLetters.add(record);
+			return CompletableFuture.completedFuture(null);
+		}, this.meters, () -> {
+		}));
 		this.driver = new TopologyTestDriver(builder.build(), streams, T0);
 		this.telemetry = input(KafkaTopic.TELEMETRY);
 		this.events = input(KafkaTopic.EVENTS);
@@ -230,13 +246,27 @@ class RulesTopologyTests {
 	}
 
 	@Test
-	void anUnreadableRecordIsSkippedAndCounted() {
+	void anUnreadableRecordIsDeadLetteredWithItsReasonAndTheStreamGoesOn() {
 		this.telemetry.pipeInput(CAR.value(), "{not json");
+		this.telemetry.pipeInput(CAR.value(), "{\"vin\":\"" + CAR + "\",\"seq\":9,\"ts\":0,\"signals\":{}");
 		speed(1, 150);
 		assertThat(alerts()).extracting(AlertRaised::type).containsExactly(AlertType.OVERSPEED);
-		assertThat(
-				this.meters.counter("car.analytics.records.skipped", "topic", KafkaTopic.TELEMETRY.topicName()).count())
-			.isEqualTo(1);
+		assertThat(this.deadLetters).hasSize(2).allSatisfy((record) -> {
+			assertThat(record.topic()).isEqualTo(KafkaTopic.TELEMETRY.deadLetterTopicName());
+			assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(CAR.value());
+			assertThat(new String(record.headers().lastHeader(RecordHeaders.DLT_SINK).value(), StandardCharsets.UTF_8))
+				.startsWith("analytics:");
+		});
+		assertThat(this.deadLetters).extracting((record) -> new String(record.value(), StandardCharsets.UTF_8))
+			.containsExactly("{not json", "{\"vin\":\"" + CAR + "\",\"seq\":9,\"ts\":0,\"signals\":{}");
+		assertThat(this.deadLetters)
+			.extracting((record) -> new String(record.headers().lastHeader(RecordHeaders.DLT_REASON).value(),
+					StandardCharsets.UTF_8))
+			.containsExactly("NOT_JSON", "TRUNCATED");
+		assertThat(this.meters
+			.counter("car.analytics.records.dead-lettered", "topic", KafkaTopic.TELEMETRY.topicName(), "reason",
+					"NOT_JSON")
+			.count()).isEqualTo(1);
 	}
 
 	@Test

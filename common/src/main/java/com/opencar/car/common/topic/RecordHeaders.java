@@ -26,6 +26,9 @@ public final class RecordHeaders {
 	/** On dead letters: the human-readable detail. */
 	public static final String DLT_DETAIL = "dlt_detail";
 
+	/** On dead letters written by a consumer: which of its parts refused the record. */
+	public static final String DLT_SINK = "dlt_sink";
+
 	/**
 	 * On dead letters that carry only the first part of the original bytes: the original
 	 * size in bytes, a decimal number.

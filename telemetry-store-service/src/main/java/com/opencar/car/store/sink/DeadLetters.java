@@ -26,7 +26,7 @@ import com.opencar.car.common.topic.RecordHeaders;
 public class DeadLetters {
 
 	/** Header naming the sink that refused the record. */
-	public static final String DLT_SINK = "dlt_sink";
+	public static final String DLT_SINK = RecordHeaders.DLT_SINK;
 
 	private static final Logger logger = LoggerFactory.getLogger(DeadLetters.class);
 

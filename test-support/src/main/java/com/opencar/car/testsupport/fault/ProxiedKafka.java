@@ -57,6 +57,9 @@ public final class ProxiedKafka implements AutoCloseable {
 				.setConfigProp("offsets.topic.replication.factor", "1")
 				.setConfigProp("transaction.state.log.replication.factor", "1")
 				.setConfigProp("transaction.state.log.min.isr", "1")
+				// Kafka Streams' exactly-once needs the transaction log, 50 partitions by
+				// default: a few are made at once
+				.setConfigProp("transaction.state.log.num.partitions", "4")
 				.setConfigProp("group.initial.rebalance.delay.ms", "0")
 				.build();
 			kafka.format();
