@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Stands in for the command service's {@code POST /api/v1/vehicles/{vin}/commands} (the
- * contract in DESIGN.md section 5), because analytics must not depend on another service:
+ * contract in docs/contracts.md), because analytics must not depend on another service:
  * it records each request and answers 202 with a QUEUED command. The command's later
  * states reach the dashboard through Kafka, which the tests publish to as the command
  * service would.

@@ -1,6 +1,7 @@
 package com.opencar.car.analytics.streams;
 
 import java.util.Map;
+import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,7 +36,12 @@ class DeadLetterConfiguration {
 
 	@Bean
 	StreamsBuilderFactoryBeanConfigurer deadLetteringHandlers(StreamsDeadLetters deadLetters) {
-		return (factoryBean) -> factoryBean.getStreamsConfiguration().put(StreamsDeadLetters.CONFIG, deadLetters);
+		return (factoryBean) -> {
+			// the getter hands out a copy: what is put there must be set back
+			Properties streams = factoryBean.getStreamsConfiguration();
+			streams.put(StreamsDeadLetters.CONFIG, deadLetters);
+			factoryBean.setStreamsConfiguration(streams);
+		};
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.opencar.car.analytics.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +33,7 @@ import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.signal.VssSignal;
 import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.topic.RecordHeaders;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
@@ -56,6 +61,9 @@ class RulesIntegrationTests {
 
 	@Autowired
 	private RestTestClient client;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@BeforeAll
 	static void createTopicsAndViews(TestKafka testKafka, TestPostgres postgres) {
@@ -127,6 +135,70 @@ class RulesIntegrationTests {
 			.isEqualTo(0.0)
 			.jsonPath("$.explanation[2]")
 			.value(String.class, (line) -> assertThat(line).contains("speeding 100 %"));
+	}
+
+	/**
+	 * In the running service, with its Streams configuration: a record the rules cannot
+	 * read goes to the topic's dead-letter topic with its reason and is counted, and the
+	 * stream goes on to the next car's samples.
+	 */
+	@Test
+	void aRecordTheRulesCannotReadIsDeadLetteredAndTheStreamGoesOn() {
+		VehicleId poisoned = VehicleId.of("WVWZZZ1JZXW000E02");
+		VehicleId next = VehicleId.of("WVWZZZ1JZXW000E03");
+		double before = deadLettered();
+		this.template.send(KafkaTopic.TELEMETRY.topicName(), poisoned.value(), "{\"seq\":1,");
+		Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		for (int second = 0; second < 5; second++) {
+			TelemetryReported sample = new TelemetryReported(next, second, start.plusSeconds(second),
+					Map.of(VssSignal.SPEED.path(), 150.0));
+			this.template.send(KafkaTopic.TELEMETRY.topicName(), next.value(), new String(this.json.write(sample)));
+		}
+		this.template.flush();
+
+		List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
+		List<AlertRaised> alerts = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "rules-dlt-test-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(KafkaTopic.TELEMETRY.deadLetterTopicName(), KafkaTopic.ALERTS.topicName()));
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.topic().equals(KafkaTopic.ALERTS.topicName()) && next.value().equals(record.key())) {
+						alerts.add(this.json.read(record.value(), AlertRaised.class));
+					}
+					else if (poisoned.value().equals(record.key())) {
+						deadLetters.add(record);
+					}
+				}
+				assertThat(deadLetters).isNotEmpty();
+				assertThat(alerts).extracting(AlertRaised::type).contains(AlertType.OVERSPEED);
+			});
+		}
+		assertThat(deadLetters).allSatisfy((record) -> {
+			assertThat(header(record, RecordHeaders.DLT_REASON)).isEqualTo("TRUNCATED");
+			assertThat(header(record, RecordHeaders.DLT_SINK)).startsWith("analytics:");
+			assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":1,");
+		});
+		assertThat(deadLettered() - before).isEqualTo(deadLetters.size());
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
+	private double deadLettered() {
+		return this.meters.find("car.analytics.records.dead-lettered")
+			.tags("topic", KafkaTopic.TELEMETRY.topicName(), "reason", "TRUNCATED")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+	}
+
+	private static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 }
