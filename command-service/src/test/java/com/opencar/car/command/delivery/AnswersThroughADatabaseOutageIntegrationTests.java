@@ -13,7 +13,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.command.CommandIntegrationTest;
 import com.opencar.car.command.support.CommandsApi;
@@ -30,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The cars' answers while PostgreSQL is down: held unacknowledged by the worker, which
  * retries the step that failed and is reported stuck once that lasts, and applied once
- * the database is back, in order and each once (none counted again as a duplicate).
+ * the database is back, in order and each once (none counted again as a duplicate). A
+ * command created meanwhile is answered 503 with {@code Retry-After}.
  */
 @CommandIntegrationTest
 @TestPropertySource(properties = { "spring.datasource.hikari.connection-timeout=2000", "car.paths.stuck-after=2s" })
@@ -44,6 +48,9 @@ class AnswersThroughADatabaseOutageIntegrationTests {
 
 	@Autowired
 	private HealthContributorRegistry health;
+
+	@Autowired
+	private RestTestClient client;
 
 	@Test
 	void answersDuringAnOutageApplyInOrderOnceWhenTheDatabaseIsBack(TestMqttBroker broker, TestPostgres postgres)
@@ -69,6 +76,20 @@ class AnswersThroughADatabaseOutageIntegrationTests {
 				await().during(Duration.ofSeconds(3))
 					.atMost(Duration.ofSeconds(5))
 					.until(() -> responses("applied") == appliedBefore && responses("ignored") == ignoredBefore);
+				// a command created meanwhile is refused as one to send again, not a bare
+				// 500
+				this.client.post()
+					.uri("/api/v1/vehicles/{vin}/commands", vin.value())
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(Map.of("type", "LOCK_DOORS"))
+					.exchange()
+					.expectStatus()
+					.isEqualTo(503)
+					.expectHeader()
+					.valueEquals(HttpHeaders.RETRY_AFTER, "5")
+					.expectBody()
+					.jsonPath("$.type")
+					.isEqualTo("urn:car:problem:database-unavailable");
 				// retried for longer than car.paths.stuck-after: the worker's path is
 				// named
 				// stuck, and liveness is DOWN
