@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +51,24 @@ class DocumentationTests {
 		}
 		assertThat(names).hasSizeGreaterThan(MqttTopic.values().length + KafkaTopic.values().length)
 			.allSatisfy((name) -> assertThat(contracts).as("docs/contracts.md").contains(name));
+	}
+
+	@Test
+	void theReadmeStaysShortAndEveryRelativeLinkLeadsToAFile() throws IOException {
+		Path readme = Path.of("..", "README.md");
+		assertThat(Files.readAllLines(readme)).as("README.md lines").hasSizeLessThanOrEqualTo(200);
+		List<Path> documents = new ArrayList<>(List.of(readme));
+		try (var files = Files.list(DOCS)) {
+			files.filter((file) -> file.toString().endsWith(".md")).forEach(documents::add);
+		}
+		Pattern link = Pattern.compile("\\]\\(([^)#:]+)(#[^)]*)?\\)");
+		for (Path document : documents) {
+			Matcher links = link.matcher(Files.readString(document));
+			while (links.find()) {
+				Path target = document.getParent().resolve(links.group(1)).normalize();
+				assertThat(target).as("%s links to %s", document, links.group(1)).exists();
+			}
+		}
 	}
 
 	@Test

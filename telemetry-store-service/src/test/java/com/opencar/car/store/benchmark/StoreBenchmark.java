@@ -26,6 +26,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
@@ -39,6 +41,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
 import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.common.signal.VssSignal;
 import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
@@ -77,6 +80,11 @@ class StoreBenchmark {
 	private static final int CARS = Integer.getInteger("bench.cars", 1_000);
 
 	private static final int WARM_UP_RECORDS = Integer.getInteger("bench.warmup-records", RECORDS);
+
+	private static final int FOOTPRINT_RECORDS = Integer.getInteger("bench.footprint-records", 100_000);
+
+	/** What the simulator's cars send each second (VehicleModel), with typical values. */
+	private static final Map<String, Object> FULL_SIGNALS = fullSignals();
 
 	@Autowired
 	private KafkaTemplate<String, byte[]> kafka;
@@ -159,6 +167,12 @@ class StoreBenchmark {
 				postgresSink / copy);
 		System.out.printf("| MongoDB docs/s (`insertMany` vs sink) | %.0f | %.0f | %.2f |%n%n", insertMany, mongoSink,
 				mongoSink / insertMany);
+		Map<String, Double> footprint = footprint(start);
+		System.out.printf(
+				"Storage per message of the simulator's telemetry (%d signals, %.0f bytes of JSON): PostgreSQL %.0f "
+						+ "bytes per telemetry row (table and indexes), the raw document %.0f bytes of BSON%n%n",
+				FULL_SIGNALS.size(), footprint.get("JSON bytes per message"), footprint.get("PostgreSQL bytes per row"),
+				footprint.get("BSON bytes per document"));
 		BenchmarkResults.record("store", List.of(
 				BenchmarkStage.rate("store", "PostgreSQL: raw COPY vs telemetry sink (Kafka → rows)", "rows/s", copy,
 						postgresSink,
@@ -166,7 +180,58 @@ class StoreBenchmark {
 								"CSV COPY rows/s", csvCopy, "binary COPY rows/s", binaryCopy)),
 				BenchmarkStage.rate("store", "MongoDB emulator: raw insertMany vs raw-document sink", "docs/s",
 						insertMany, mongoSink,
-						Map.of("records", (double) RECORDS, "warm-up records", (double) WARM_UP_RECORDS))));
+						Map.of("records", (double) RECORDS, "warm-up records", (double) WARM_UP_RECORDS)),
+				new BenchmarkStage("store",
+						"PostgreSQL storage per telemetry row, the simulator's payload (table and indexes)", "bytes",
+						null, footprint.get("PostgreSQL bytes per row"), false, footprint)));
+	}
+
+	/**
+	 * What one message of the simulator's telemetry costs in storage, for the sizing
+	 * model in {@code docs/operations.md}: both sinks store
+	 * {@code bench.footprint-records} of them; then the size of the telemetry partitions
+	 * with their indexes per row, and the BSON size of the raw documents (the emulator
+	 * keeps no files, so MongoDB's own compression and indexes are not in it).
+	 */
+	private Map<String, Double> footprint(Instant start) throws Exception {
+		emptyTables();
+		this.mongo.getCollection("telemetry_raw").deleteMany(new Document());
+		List<VehicleId> cars = cars(TestVins.fresh());
+		long json = 0;
+		List<CompletableFuture<SendResult<String, byte[]>>> sends = new ArrayList<>(FOOTPRINT_RECORDS);
+		for (int index = 0; index < FOOTPRINT_RECORDS; index++) {
+			int seq = index / cars.size();
+			byte[] value = this.json
+				.write(new TelemetryReported(cars.get(index % cars.size()), seq, start.plusSeconds(seq), FULL_SIGNALS));
+			json += value.length;
+			sends.add(this.kafka.send(KafkaTopic.TELEMETRY.topicName(), cars.get(index % cars.size()).value(), value));
+		}
+		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
+			Map<TopicPartition, Long> ends = topicEnds(admin);
+			for (String listener : List.of("store-postgres-telemetry", "store-mongo-raw")) {
+				this.listeners.getListenerContainer(listener).start();
+				awaitCommitted(admin, listener, ends);
+			}
+		}
+		long rows = this.jdbc.sql("select count(*) from telemetry").query(Long.class).single();
+		assertThat(rows).isEqualTo(FOOTPRINT_RECORDS);
+		this.jdbc.sql("vacuum analyze telemetry").update();
+		long bytes = this.jdbc.sql("""
+				select coalesce(sum(pg_total_relation_size(inhrelid)), 0) from pg_inherits
+				where inhparent = 'telemetry'::regclass
+				""").query(Long.class).single();
+		long bson = 0;
+		int documents = 0;
+		DocumentCodec codec = new DocumentCodec();
+		for (Document document : this.mongo.getCollection("telemetry_raw").find().limit(10_000)) {
+			bson += new RawBsonDocument(document, codec).getByteBuffer().remaining();
+			documents++;
+		}
+		assertThat(documents).isPositive();
+		return Map.of("JSON bytes per message", (double) json / FOOTPRINT_RECORDS, "PostgreSQL bytes per row",
+				(double) bytes / rows, "BSON bytes per document", (double) bson / documents, "records",
+				(double) FOOTPRINT_RECORDS);
 	}
 
 	private double copyCeiling(TestVins vins, Instant start) throws Exception {
@@ -346,6 +411,34 @@ class StoreBenchmark {
 			cars.add(vins.next());
 		}
 		return cars;
+	}
+
+	private static Map<String, Object> fullSignals() {
+		Map<String, Object> signals = new java.util.LinkedHashMap<>();
+		signals.put(VssSignal.SPEED.path(), 63.4);
+		signals.put(VssSignal.LATITUDE.path(), 52.512345);
+		signals.put(VssSignal.LONGITUDE.path(), 13.398765);
+		signals.put(VssSignal.HEADING.path(), 271.3);
+		signals.put(VssSignal.ODOMETER.path(), 18234.7);
+		signals.put(VssSignal.STATE_OF_CHARGE.path(), 71.9);
+		signals.put(VssSignal.RANGE.path(), 301980);
+		signals.put(VssSignal.IS_CHARGING.path(), false);
+		signals.put(VssSignal.IS_CHARGING_CABLE_CONNECTED.path(), false);
+		signals.put(VssSignal.CHARGE_LIMIT.path(), 80);
+		signals.put(VssSignal.BATTERY_TEMPERATURE.path(), 24.6);
+		signals.put(VssSignal.ACCELERATION_LONGITUDINAL.path(), -0.8);
+		signals.put(VssSignal.LOW_VOLTAGE_SYSTEM_STATE.path(), "ON");
+		signals.put(VssSignal.IS_HVAC_ACTIVE.path(), true);
+		signals.put(VssSignal.CABIN_TARGET_TEMPERATURE.path(), 21.5);
+		for (VssSignal door : List.of(VssSignal.DOOR_FRONT_LEFT_LOCKED, VssSignal.DOOR_FRONT_RIGHT_LOCKED,
+				VssSignal.DOOR_REAR_LEFT_LOCKED, VssSignal.DOOR_REAR_RIGHT_LOCKED)) {
+			signals.put(door.path(), true);
+		}
+		signals.put(VssSignal.TIRE_PRESSURE_FRONT_LEFT.path(), 250.0);
+		signals.put(VssSignal.TIRE_PRESSURE_FRONT_RIGHT.path(), 251.0);
+		signals.put(VssSignal.TIRE_PRESSURE_REAR_LEFT.path(), 262.0);
+		signals.put(VssSignal.TIRE_PRESSURE_REAR_RIGHT.path(), 261.0);
+		return java.util.Collections.unmodifiableMap(signals);
 	}
 
 	/**
