@@ -10,7 +10,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.opencar.car.common.alert.AlertRaised;
@@ -86,12 +85,19 @@ class VehicleJsonTests {
 			.containsEntry("Vehicle.LowVoltageSystemState", "ON");
 	}
 
+	static Stream<Arguments> signalsOutsideTheirRange() {
+		return Stream.of(arguments("Vehicle.Speed", "500.1"), arguments("Vehicle.Speed", "-100.5"),
+				arguments("Vehicle.CurrentLocation.Latitude", "90.000001"),
+				arguments("Vehicle.CurrentLocation.Longitude", "-181"),
+				arguments("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", "100.5"),
+				arguments("Vehicle.Powertrain.TractionBattery.StateOfCharge.Current", "-1"),
+				arguments("Vehicle.Powertrain.Range", "-5"),
+				arguments("Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure", "25000"),
+				arguments("Vehicle.TraveledDistance", "-0.1"));
+	}
+
 	@ParameterizedTest(name = "{0} = {1}")
-	@CsvSource({ "Vehicle.Speed, 500.1", "Vehicle.Speed, -100.5", "Vehicle.CurrentLocation.Latitude, 90.000001",
-			"Vehicle.CurrentLocation.Longitude, -181",
-			"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current, 100.5",
-			"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current, -1", "Vehicle.Powertrain.Range, -5",
-			"Vehicle.Chassis.Axle.Row1.Wheel.Left.Tire.Pressure, 25000", "Vehicle.TraveledDistance, -0.1" })
+	@MethodSource("signalsOutsideTheirRange")
 	void refusesAKnownSignalOutsideItsRange(String path, String value) {
 		assertThatExceptionOfType(InvalidPayloadException.class)
 			.isThrownBy(() -> this.json
@@ -244,6 +250,13 @@ class VehicleJsonTests {
 						PayloadViolation.TOO_LARGE),
 				arguments("huge number", "{\"seq\":1,\"ts\":0,\"signals\":{\"Vehicle.X\":" + "9".repeat(100) + "}}",
 						PayloadViolation.TOO_LARGE));
+	}
+
+	/** The list the JSON Schemas are held to ({@link PayloadSchemaTests}). */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("com.opencar.car.common.json.PayloadCases#all")
+	void givesEveryCaseItsVerdict(String name, String kind, String payload, boolean accepted) {
+		assertThat(PayloadSchemaTests.codecAccepts(this.json, kind, bytes(payload))).isEqualTo(accepted);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -13,8 +13,8 @@ import com.opencar.car.support.security.ApiSecurityConfiguration;
 import com.opencar.car.support.security.Roles;
 
 /**
- * HTTP telemetry needs the ingest role; anything else is refused. Cars on MQTT are
- * authorized by the broker's per-vehicle ACLs instead.
+ * HTTP telemetry needs the ingest role; the payload schemas are public; anything else is
+ * refused. Cars on MQTT are authorized by the broker's per-vehicle ACLs instead.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ ApiSecurityConfiguration.class, RegistryViewConfiguration.class })
@@ -24,6 +24,8 @@ class IngestSecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
 		ApiSecurity.bearerTokens(http)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(ApiSecurity.PUBLIC)
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/schemas/v1/*")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/api/v1/vehicles/*/telemetry")
 				.hasRole(Roles.INGEST)
