@@ -4,7 +4,7 @@
 	const body = document.body;
 	const map = L.map('map', { preferCanvas: true }).setView([52.52, 13.405], 11);
 	if (body.dataset.tileUrl) {
-		L.tileLayer(body.dataset.tileUrl, { attribution: body.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
+		Basemap.add(map, body.dataset.tileUrl, body.dataset.tileAttribution);
 	}
 	const markers = L.layerGroup().addTo(map);
 	let fitted = false;

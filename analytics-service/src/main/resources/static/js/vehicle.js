@@ -27,7 +27,7 @@
 
 	const map = L.map('map', { preferCanvas: true }).setView([52.52, 13.405], 12);
 	if (body.dataset.tileUrl) {
-		L.tileLayer(body.dataset.tileUrl, { attribution: body.dataset.tileAttribution, maxZoom: 19 }).addTo(map);
+		Basemap.add(map, body.dataset.tileUrl, body.dataset.tileAttribution);
 	}
 	const track = L.polyline([], { color: '#0969da', weight: 3 }).addTo(map);
 	const position = L.circleMarker([0, 0], { radius: 7, color: '#cf222e' });

@@ -119,13 +119,16 @@ public record AnalyticsProperties(@DefaultValue FleetMetrics fleetMetrics, @Defa
 
 	/**
 	 * @param commandServiceUrl where the command panel sends commands
-	 * @param tileUrl the map's tile URL template ({@code {z}/{x}/{y}}); empty draws
-	 * positions and tracks without a basemap (offline, CI)
+	 * @param tileUrl the map's tile URL template ({@code {z}/{x}/{y}}), OpenStreetMap's
+	 * unless set (mind its usage policy; a fleet of operators should run or rent a tile
+	 * server); empty draws positions and tracks without a basemap, and so does a map
+	 * whose tiles cannot load, saying so
 	 * @param tileAttribution the attribution the tile provider requires
 	 * @param refreshInterval how often open dashboards receive fresh state
 	 */
 	public record Dashboard(@DefaultValue("http://localhost:8082") String commandServiceUrl,
-			@DefaultValue("") String tileUrl, @DefaultValue("") String tileAttribution,
+			@DefaultValue("https://tile.openstreetmap.org/{z}/{x}/{y}.png") String tileUrl,
+			@DefaultValue("&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors") String tileAttribution,
 			@DefaultValue("2s") Duration refreshInterval) {
 
 	}

@@ -33,7 +33,10 @@ import com.opencar.car.testsupport.security.PlatformCaller;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.streams.state-dir=${java.io.tmpdir}/kafka-streams-test/${random.uuid}",
 				"car.analytics.trips.gap=3s", "car.analytics.trips.close-check-interval=1s",
-				"car.analytics.trips.min-distance-km=0.1" })
+				"car.analytics.trips.min-distance-km=0.1",
+				// a tile server that refuses every tile: the maps must show the cars all
+				// the same
+				"car.analytics.dashboard.tile-url=http://127.0.0.1:9/{z}/{x}/{y}.png" })
 @AutoConfigureRestTestClient
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = { CommandServiceStub.Initializer.class, DevIssuerServer.Initializer.class })

@@ -39,6 +39,8 @@ public final class LocalPlatform implements AutoCloseable {
 	/** Where the services under the profile dev-issuer expect the development issuer. */
 	static final int DEV_ISSUER_PORT = 9000;
 
+	private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
 	private final List<ServiceProcess> services = new ArrayList<>();
 
 	LocalPlatform(Options options) {
@@ -78,7 +80,12 @@ public final class LocalPlatform implements AutoCloseable {
 		if (this.options.fresh()) {
 			deleteRecursively(this.options.dataDirectory());
 		}
+		long starting = System.nanoTime();
+		log.info("Starting the infrastructure in this JVM (PostgreSQL, the MongoDB-compatible server, HiveMQ CE, "
+				+ "Kafka, or the external ones given)");
 		this.infrastructure.start();
+		log.info("Infrastructure up ({} s); starting the development issuer, the services and the simulator",
+				seconds(starting));
 		Path data = this.options.dataDirectory();
 		// kept next to the Kafka logs it was built from
 		Path streamsState = data.resolve("kafka-streams");
@@ -122,16 +129,49 @@ public final class LocalPlatform implements AutoCloseable {
 			log.info("Started {} on port {} (log: {})", service.name(), service.port(),
 					logs.resolve(service.name() + ".log"));
 		}
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (ServiceProcess service : this.services) {
-			while (!service.ready()) {
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException(service.name() + " was not ready within " + timeout);
+		awaitReady(timeout, logs);
+	}
+
+	/**
+	 * Waits for every service's readiness at once, saying which one is ready when, and
+	 * every few seconds which ones it still waits for, so a slow start shows what it is
+	 * waiting for instead of looking hung.
+	 */
+	private void awaitReady(Duration timeout, Path logs) {
+		long started = System.nanoTime();
+		long deadline = started + timeout.toNanos();
+		long nextReport = started + PROGRESS_EVERY.toNanos();
+		List<ServiceProcess> waiting = new ArrayList<>(this.services);
+		while (!waiting.isEmpty()) {
+			for (java.util.Iterator<ServiceProcess> each = waiting.iterator(); each.hasNext();) {
+				ServiceProcess service = each.next();
+				if (service.ready()) {
+					each.remove();
+					log.info("{} is ready ({} s)", service.name(), seconds(started));
 				}
-				waitABit();
 			}
-			log.info("{} is ready", service.name());
+			long now = System.nanoTime();
+			if (waiting.isEmpty()) {
+				break;
+			}
+			if (now > deadline) {
+				throw new IllegalStateException(names(waiting) + " not ready within " + timeout + "; see " + logs);
+			}
+			if (now > nextReport) {
+				log.info("Waiting for {} to be ready ({} s; their logs are in {})", names(waiting), seconds(started),
+						logs);
+				nextReport = now + PROGRESS_EVERY.toNanos();
+			}
+			waitABit();
 		}
+	}
+
+	private static String names(List<ServiceProcess> services) {
+		return String.join(", ", services.stream().map(ServiceProcess::name).toList());
+	}
+
+	private static long seconds(long since) {
+		return java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - since);
 	}
 
 	private Map<String, String> database(String name) {

@@ -104,8 +104,10 @@ class DashboardController {
 
 	@GetMapping("/ui/vehicles/{vin}/signals")
 	String signals(@PathVariable String vin, Model model) {
-		model.addAttribute("vehicle", this.vehicles.find(Vins.parseVisible(vin, this.access))
-			.orElseThrow(() -> new VehicleNotFoundException(vin)));
+		VehicleState vehicle = this.vehicles.find(Vins.parseVisible(vin, this.access))
+			.orElseThrow(() -> new VehicleNotFoundException(vin));
+		model.addAttribute("vehicle", vehicle);
+		model.addAttribute("groups", SignalGroups.of(vehicle.signals()));
 		return "fragments :: signals";
 	}
 

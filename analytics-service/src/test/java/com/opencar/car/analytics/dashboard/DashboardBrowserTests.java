@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -130,7 +132,14 @@ class DashboardBrowserTests {
 			assertThat(text("count-online")).isEqualTo("1");
 			assertThat(browser.findElements(By.cssSelector("table.vehicles tbody tr"))).hasSize(2);
 			assertThat(browser.findElement(By.id("map")).getDomAttribute("data-markers")).isEqualTo("2");
+			// the test's tile server refuses every tile: the map says so, and shows the
+			// cars all the same
+			assertThat(text("map-note")).contains("without a basemap");
 		});
+		// the counter is the current minute's window: begin early in a minute, so that
+		// the
+		// reading before and the new messages fall into the same window
+		await().atMost(Duration.ofSeconds(40)).until(() -> LocalTime.now(ZoneOffset.UTC).getSecond() < 25);
 		long before = number(text("messages-current"));
 
 		// a car reports: the ingest puts its telemetry on Kafka, the store adds its state
@@ -167,8 +176,15 @@ class DashboardBrowserTests {
 			assertThat(points("speed-chart")).isGreaterThanOrEqualTo(25);
 			assertThat(points("soc-chart")).isGreaterThanOrEqualTo(25);
 			assertThat(browser.findElement(By.id("map")).getDomAttribute("data-points")).isNotEqualTo("0").isNotNull();
-			assertThat(browser.findElement(By.id("signals")).getText()).contains("Vehicle.Speed", "48.0");
+			// labelled, with units, grouped
+			String signals = browser.findElement(By.id("signals")).getText();
+			assertThat(signals).contains("Driving", "Speed 48 km/h", "Battery and charging", "State of charge 72.5 %",
+					"Latitude 52.52°");
+			assertThat(signals.indexOf("Driving")).isLessThan(signals.indexOf("Battery and charging"));
 		});
+		// the command panel and the state come before the history
+		assertThat(browser.findElement(By.id("command-form")).getLocation().getY())
+			.isLessThan(browser.findElement(By.id("speed-chart")).getLocation().getY());
 		Browser.screenshot(browser, "vehicle");
 	}
 
