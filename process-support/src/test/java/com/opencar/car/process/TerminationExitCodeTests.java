@@ -26,7 +26,7 @@ class TerminationExitCodeTests {
 
 	@Test
 	void sigtermEndsTheProcessWithStatusZeroAfterTheContextClosed() throws Exception {
-		List<String> lines = stopped(Stoppable.class);
+		List<String> lines = stopped(Beans.class);
 		assertThat(lines).contains("context closed").noneMatch((line) -> line.contains("Still stopping"));
 	}
 
@@ -36,19 +36,23 @@ class TerminationExitCodeTests {
 	 */
 	@Test
 	void aSlowStopLogsWhereTheShutdownHookIs() throws Exception {
-		List<String> lines = stopped(SlowlyStoppable.class, "-Dcar.stop.report-after=1");
+		List<String> lines = stopped(SlowBeans.class, "-Dcar.stop.report-after=1");
 		assertThat(lines).anyMatch((line) -> line.contains("Still stopping"))
 			.anyMatch((line) -> line.contains(SlowBeans.class.getName() + ".lambda$slowlyClosing"))
 			.contains("context closed");
 	}
 
-	/** Starts the application in a JVM of its own, stops it with SIGTERM, expects 0. */
-	private static List<String> stopped(Class<?> application, String... options) throws Exception {
+	/**
+	 * Starts an application of the given beans in a JVM of its own, stops it with
+	 * SIGTERM, expects 0.
+	 */
+	private static List<String> stopped(Class<?> beans, String... options) throws Exception {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 						System.getProperty("java.class.path")));
 		command.addAll(List.of(options));
-		command.add(application.getName());
+		command.add(Stoppable.class.getName());
+		command.add(beans.getName());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> lines = new ArrayList<>();
 		try (BufferedReader output = new BufferedReader(
@@ -76,23 +80,14 @@ class TerminationExitCodeTests {
 	/** The application the test stops. */
 	static final class Stoppable {
 
-		public static void main(String[] args) throws InterruptedException {
-			new SpringApplicationBuilder(Beans.class).web(WebApplicationType.NONE).run(args);
+		/**
+		 * @param args the configuration class whose beans it runs
+		 */
+		public static void main(String[] args) throws Exception {
+			new SpringApplicationBuilder(Class.forName(args[0])).web(WebApplicationType.NONE).run();
 			System.out.println("started");
 			System.out.flush();
 			// a server's main thread lives until the process is stopped
-			Thread.currentThread().join();
-		}
-
-	}
-
-	/** An application whose stop takes 3 s. */
-	static final class SlowlyStoppable {
-
-		public static void main(String[] args) throws InterruptedException {
-			new SpringApplicationBuilder(SlowBeans.class).web(WebApplicationType.NONE).run(args);
-			System.out.println("started");
-			System.out.flush();
 			Thread.currentThread().join();
 		}
 
