@@ -24,12 +24,17 @@ import com.opencar.car.testsupport.security.PlatformCaller;
  * gets its own MQTT client ids (two live contexts under one id would take each other's
  * session) and is closed after its class, so no cached context keeps dispatching or
  * consuming. {@link CommandsApi} is a bean in it.
+ * <p>
+ * The answers come on a plain subscription: the test broker is HiveMQ CE, whose shared
+ * subscriptions stall at QoS 1 (docs/services.md); a CI run lost every answer of one
+ * class's context that way. The tests of the shared group run on Mosquitto
+ * ({@code AnswerHandOverIntegrationTests}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "car.command.mqtt.client-id=command-test-${random.uuid}")
+		properties = { "car.command.mqtt.client-id=command-test-${random.uuid}", "car.command.delivery.shared-group=" })
 @AutoConfigureRestTestClient
 @DirtiesContext
 @ActiveProfiles(DevIssuer.PROFILE)

@@ -28,6 +28,7 @@ import com.opencar.car.command.support.ResponseCounts;
 import com.opencar.car.command.support.TestCar;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.support.mqtt.ResumingInboundAdapter;
 import com.opencar.car.testsupport.LifecycleOrder;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestVins;
@@ -69,6 +70,13 @@ class CommandDeliveryIntegrationTests {
 		assertThat(LifecycleOrder.startsAfterAndStopsBefore(this.context, "commandResponsesInbound",
 				"commandResponseHandler"))
 			.isTrue();
+	}
+
+	/** HiveMQ CE's shared subscriptions stall (see {@code CommandIntegrationTest}). */
+	@Test
+	void answersComeOnAPlainSubscriptionOnTheTestBroker() {
+		assertThat(this.context.getBean("commandResponsesInbound", ResumingInboundAdapter.class).getTopic())
+			.containsExactly(MqttTopic.COMMAND_RESPONSES.filter());
 	}
 
 	@Test
