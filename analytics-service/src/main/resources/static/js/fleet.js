@@ -35,6 +35,31 @@
 		document.getElementById('map').dataset.markers = points.length;
 	}
 
+	// the table's query: sorting by a column and paging set the form's hidden fields; a
+	// new search or filter starts again at the first page
+	const query = document.getElementById('fleet-query');
+	const field = (name) => document.getElementById('fleet-' + name);
+	query.addEventListener('submit', (event) => event.preventDefault());
+	['fleet-search', 'fleet-status'].forEach((id) => document.getElementById(id)
+		.addEventListener(id === 'fleet-search' ? 'input' : 'change', () => { field('page').value = '0'; }));
+	document.getElementById('vehicles').addEventListener('click', (event) => {
+		const sort = event.target.closest('button[data-sort]');
+		const page = event.target.closest('button[data-page]');
+		if (sort) {
+			const again = field('sort').value === sort.dataset.sort;
+			field('order').value = (again && field('order').value === 'asc') ? 'desc' : 'asc';
+			field('sort').value = sort.dataset.sort;
+			field('page').value = '0';
+		}
+		else if (page && !page.disabled) {
+			field('page').value = page.dataset.page;
+		}
+		else {
+			return;
+		}
+		htmx.trigger(query, 'query');
+	});
+
 	const events = new EventSource('/ui/events');
 	events.addEventListener('tick', () => {
 		htmx.trigger(body, 'refresh');

@@ -17,8 +17,13 @@
 			options: {
 				animation: false,
 				parsing: false,
-				plugins: { legend: { display: false } },
-				scales: { x: { type: 'linear', ticks: { callback: (value) => new Date(value).toLocaleTimeString() } } }
+				// the viewer's time zone, as everywhere; the tooltip adds UTC
+				plugins: {
+					legend: { display: false },
+					tooltip: { callbacks: { title: (items) => items.length
+						? Time.local(items[0].parsed.x) + ' (' + Time.utc(items[0].parsed.x) + ')' : '' } }
+				},
+				scales: { x: { type: 'linear', ticks: { callback: (value) => Time.axis.format(new Date(value)) } } }
 			}
 		});
 	}
@@ -66,9 +71,14 @@
 		document.getElementById('map').dataset.points = points.length;
 	}
 
-	function cell(text) {
+	function cell(content) {
 		const td = document.createElement('td');
-		td.textContent = (text == null) ? '–' : text;
+		if (content instanceof Node) {
+			td.append(content);
+		}
+		else {
+			td.textContent = (content == null) ? '–' : content;
+		}
 		return td;
 	}
 
@@ -77,7 +87,7 @@
 		if (response.ok) {
 			const rows = (await response.json()).map((trip) => {
 				const tr = document.createElement('tr');
-				tr.append(cell(new Date(trip.start).toLocaleString()), cell(Math.round(trip.durationSeconds / 60) + ' min'),
+				tr.append(cell(Time.element(trip.start)), cell(Math.round(trip.durationSeconds / 60) + ' min'),
 					cell(trip.distanceKm), cell(trip.maxSpeedKmh), cell(trip.averageSpeedKmh), cell(trip.energyUsedPercent),
 					cell(trip.harshEvents));
 				return tr;
@@ -128,6 +138,9 @@
 	});
 	document.getElementById('commands').addEventListener('htmx:afterSwap', () => {
 		document.querySelectorAll('#commands tr[data-command-id]').forEach((row) => show(row.dataset.commandId));
+		if (document.querySelector('#commands tr[data-command-id]')) {
+			document.querySelectorAll('#commands tr.none').forEach((row) => row.remove());
+		}
 	});
 	history();
 	trips();

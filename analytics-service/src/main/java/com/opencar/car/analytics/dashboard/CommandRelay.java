@@ -1,6 +1,7 @@
 package com.opencar.car.analytics.dashboard;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatusCode;
@@ -79,6 +80,41 @@ class CommandRelay {
 			return new Answer(HttpStatusCode.valueOf(502),
 					Map.of("detail", "The command service could not be reached: " + ex.getMessage()));
 		}
+	}
+
+	/**
+	 * @param vin the car
+	 * @param size how many at most
+	 * @return its newest commands, as the command service lists them for the signed-in
+	 * person, or why they could not be listed
+	 */
+	Recent recent(String vin, int size) {
+		try {
+			return this.http.get()
+				.uri("/api/v1/vehicles/{vin}/commands?size={size}", vin, size)
+				.exchange((ask, response) -> {
+					Map<?, ?> body = (response.bodyTo(Map.class) instanceof Map<?, ?> map) ? map : Map.of();
+					if (!response.getStatusCode().is2xxSuccessful()) {
+						return new Recent(List.of(), "The command service answered " + response.getStatusCode().value()
+								+ ((body.get("detail") != null) ? ": " + body.get("detail") : ""));
+					}
+					List<Map<?, ?>> commands = (body.get("content") instanceof List<?> content)
+							? content.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast).toList()
+							: List.of();
+					return new Recent(commands, null);
+				});
+		}
+		catch (RestClientException ex) {
+			return new Recent(List.of(), "The command service could not be reached: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * @param commands newest first, as the command service shows them
+	 * @param problem why there are none to show, or {@code null}
+	 */
+	record Recent(List<Map<?, ?>> commands, String problem) {
+
 	}
 
 	record Answer(HttpStatusCode status, Map<?, ?> body) {

@@ -17,11 +17,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.analytics.alert.Alerts;
+import com.opencar.car.analytics.api.InvalidQueryException;
 import com.opencar.car.analytics.api.VehicleNotFoundException;
 import com.opencar.car.analytics.api.Vins;
 import com.opencar.car.analytics.fleet.FleetOverview;
+import com.opencar.car.analytics.vehicle.VehicleQuery;
 import com.opencar.car.analytics.vehicle.VehicleState;
 import com.opencar.car.analytics.vehicle.Vehicles;
+import com.opencar.car.common.alert.AlertType;
 import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.support.security.VehicleAccess;
@@ -33,7 +36,7 @@ import com.opencar.car.support.security.VehicleAccess;
 @Controller
 class DashboardController {
 
-	private static final int TABLE_SIZE = 100;
+	private static final int TABLE_SIZE = 50;
 
 	private static final int FEED_SIZE = 20;
 
@@ -53,6 +56,8 @@ class DashboardController {
 
 	private final VehicleAccess access;
 
+	private final Duration openAlertsWindow;
+
 	DashboardController(Vehicles vehicles, FleetOverview fleet, Alerts alerts, LiveUpdates updates,
 			CommandRelay commands, AnalyticsProperties properties, Clock clock, VehicleAccess access) {
 		this.access = access;
@@ -62,12 +67,14 @@ class DashboardController {
 		this.updates = updates;
 		this.commands = commands;
 		this.dashboard = properties.dashboard();
+		this.openAlertsWindow = properties.api().openAlertsWindow();
 		this.clock = clock;
 	}
 
 	@GetMapping("/")
 	String fleet(Model model) {
 		model.addAttribute("dashboard", this.dashboard);
+		model.addAttribute("alertTypes", Arrays.asList(AlertType.values()));
 		return "fleet";
 	}
 
@@ -77,19 +84,56 @@ class DashboardController {
 		return "fragments :: counters";
 	}
 
+	/**
+	 * One page of the fleet table: searched, filtered, sorted and paged in the database,
+	 * the same query as the API's.
+	 */
 	@GetMapping("/ui/fleet/vehicles")
-	String vehicleTable(Model model) {
+	String vehicleTable(@RequestParam(required = false) String q, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String order,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		VehicleQuery query = VehicleQuery.of(q, status, sort, order);
 		Set<VehicleId> visible = visible();
-		model.addAttribute("vehicles", this.vehicles.list(null, 0, TABLE_SIZE, visible));
-		model.addAttribute("total", this.vehicles.count(null, visible));
+		long total = this.vehicles.count(query, visible);
+		int pages = (int) Math.max(1, (total + TABLE_SIZE - 1) / TABLE_SIZE);
+		int shown = Math.min(Math.max(page, 0), pages - 1);
+		model.addAttribute("vehicles", this.vehicles.list(query, (long) shown * TABLE_SIZE, TABLE_SIZE, visible));
+		model.addAttribute("total", total);
+		model.addAttribute("page", shown);
+		model.addAttribute("pages", pages);
+		model.addAttribute("first", (long) shown * TABLE_SIZE + 1);
+		model.addAttribute("sort", query.sort().parameter());
+		model.addAttribute("descending", query.descending());
 		return "fragments :: vehicles";
 	}
 
 	@GetMapping("/ui/alerts")
-	String alertFeed(@RequestParam(required = false) String vin, Model model) {
-		model.addAttribute("alerts", this.alerts.find((vin != null) ? Vins.parseVisible(vin, this.access) : null, null,
-				this.clock.instant().minus(Duration.ofDays(1)), FEED_SIZE, visible()));
+	String alertFeed(@RequestParam(required = false) String vin, @RequestParam(required = false) String type,
+			Model model) {
+		AlertType wanted = null;
+		if (type != null && !type.isBlank()) {
+			wanted = Arrays.stream(AlertType.values())
+				.filter((candidate) -> candidate.name().equals(type))
+				.findFirst()
+				.orElseThrow(() -> new InvalidQueryException("type",
+						"type must be one of " + Arrays.toString(AlertType.values())));
+		}
+		model.addAttribute("alerts", this.alerts.find((vin != null) ? Vins.parseVisible(vin, this.access) : null,
+				wanted, this.clock.instant().minus(this.openAlertsWindow), FEED_SIZE, visible()));
+		model.addAttribute("window", this.openAlertsWindow.toHours());
 		return "fragments :: alerts";
+	}
+
+	/**
+	 * The car's recent commands from the command service; the event stream updates them.
+	 */
+	@GetMapping("/ui/vehicles/{vin}/commands")
+	String recentCommands(@PathVariable String vin, Model model) {
+		Vins.parseVisible(vin, this.access);
+		CommandRelay.Recent recent = this.commands.recent(vin, FEED_SIZE);
+		model.addAttribute("recent", recent.commands());
+		model.addAttribute("problem", recent.problem());
+		return "fragments :: recentCommands";
 	}
 
 	@GetMapping("/vehicles/{vin}")
@@ -120,6 +164,7 @@ class DashboardController {
 		model.addAttribute("accepted", answer.accepted());
 		model.addAttribute("httpStatus", answer.status().value());
 		model.addAttribute("commandId", answer.body().get("id"));
+		model.addAttribute("createdAt", answer.body().get("createdAt"));
 		model.addAttribute("status", answer.body().get("status"));
 		model.addAttribute("detail", answer.body().get("detail"));
 		return "fragments :: command";

@@ -3,6 +3,7 @@ package com.opencar.car.analytics.vehicle;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,8 +38,19 @@ class VehicleController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Lists vehicles by VIN with connectivity, last seen and key signals")
-	Page<VehicleSummary> list(@RequestParam(required = false) Boolean online,
+	@Operation(summary = "Lists vehicles with connectivity, last seen and key signals: searched by part of the VIN "
+			+ "or name, filtered by state, sorted and paged by the database")
+	Page<VehicleSummary> list(
+			@Parameter(description = "only online (true) or offline (false) vehicles; "
+					+ "status=online|offline says the same") @RequestParam(required = false) Boolean online,
+			@Parameter(description = "part of the VIN or of the registered name") @RequestParam(
+					required = false) String q,
+			@Parameter(
+					description = "online, offline, charging or alerting (an alert within the open-alerts window)") @RequestParam(
+							required = false) String status,
+			@Parameter(description = "vin, lastSeen, charge or speed; then by VIN") @RequestParam(
+					required = false) String sort,
+			@Parameter(description = "asc or desc") @RequestParam(required = false) String order,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		if (page < 0) {
 			throw new InvalidQueryException("page", "page must not be negative");
@@ -46,9 +58,14 @@ class VehicleController {
 		if (size < 1 || size > this.maxPageSize) {
 			throw new InvalidQueryException("size", "size must be between 1 and " + this.maxPageSize);
 		}
+		if (online != null && status != null && !status.isBlank()) {
+			throw new InvalidQueryException("online", "give online or status, not both");
+		}
+		String wanted = (online != null) ? (online ? "online" : "offline") : status;
+		VehicleQuery query = VehicleQuery.of(q, wanted, sort, order);
 		Set<VehicleId> visible = this.access.visibleVehicles().orElse(null);
-		return Page.of(this.vehicles.list(online, (long) page * size, size, visible), page, size,
-				this.vehicles.count(online, visible));
+		return Page.of(this.vehicles.list(query, (long) page * size, size, visible), page, size,
+				this.vehicles.count(query, visible));
 	}
 
 	@GetMapping("/{vin}")

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -221,10 +222,35 @@ class DashboardBrowserTests {
 		Browser.screenshot(browser, "command");
 	}
 
+	/**
+	 * The car page lists the car's recent commands, not only those sent from it, and
+	 * their states change as they happen.
+	 */
+	@Test
+	void theCarPageListsItsRecentCommandsWithTheirLiveStates() {
+		UUID id = UUID.randomUUID();
+		CommandServiceStub.get().known(CAR_B.value(), id, "LOCK_DOORS", "SENT", Instant.now().minusSeconds(30));
+		browser.get(url("/vehicles/" + CAR_B));
+		By row = By.id("cmd-" + id);
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(browser.findElement(row).getText()).contains("LOCK_DOORS", "SENT");
+			assertThat(browser.findElement(row).findElement(By.tagName("time")).getDomAttribute("title"))
+				.endsWith(" UTC");
+		});
+		transition(CAR_B, new CommandId(id), CommandStatus.SENT, CommandStatus.SUCCEEDED);
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.until(() -> browser.findElement(row).findElement(By.className("status")).getText().equals("SUCCEEDED"));
+	}
+
 	private void transition(CommandId id, CommandStatus from, CommandStatus to) {
-		CommandTransitioned transition = new CommandTransitioned(id, CAR_A, CommandType.SET_CHARGE_LIMIT, to, from,
+		transition(CAR_A, id, from, to);
+	}
+
+	private void transition(VehicleId car, CommandId id, CommandStatus from, CommandStatus to) {
+		CommandTransitioned transition = new CommandTransitioned(id, car, CommandType.SET_CHARGE_LIMIT, to, from,
 				Instant.now(), null);
-		this.kafka.send(KafkaTopic.COMMANDS.topicName(), CAR_A.value(), new String(this.json.write(transition)));
+		this.kafka.send(KafkaTopic.COMMANDS.topicName(), car.value(), new String(this.json.write(transition)));
 	}
 
 	private WebElement status() {

@@ -2,6 +2,7 @@ package com.opencar.car.support.registry;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -96,6 +97,17 @@ public class RegistryTopicView implements VehicleDirectory, SmartLifecycle {
 		return this.vehicles.values()
 			.stream()
 			.filter((registration) -> fleets.contains(registration.fleet()))
+			.map(VehicleRegistration::vin)
+			.toList();
+	}
+
+	@Override
+	public Collection<VehicleId> named(String text) {
+		String wanted = text.toLowerCase(Locale.ROOT);
+		return this.vehicles.values()
+			.stream()
+			.filter((registration) -> registration.displayName() != null
+					&& registration.displayName().toLowerCase(Locale.ROOT).contains(wanted))
 			.map(VehicleRegistration::vin)
 			.toList();
 	}

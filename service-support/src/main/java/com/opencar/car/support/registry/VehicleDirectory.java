@@ -24,4 +24,11 @@ public interface VehicleDirectory {
 	 */
 	Collection<VehicleId> vehiclesIn(Set<String> fleets);
 
+	/**
+	 * @param text part of a name
+	 * @return the VINs of every vehicle whose display name contains the text, ignoring
+	 * case
+	 */
+	Collection<VehicleId> named(String text);
+
 }

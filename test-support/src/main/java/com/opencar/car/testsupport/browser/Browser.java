@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
@@ -34,6 +35,11 @@ public final class Browser {
 
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	/** The window, and so the screenshots: a common laptop screen. */
+	public static final int WIDTH = 1440;
+
+	public static final int HEIGHT = 900;
+
 	private Browser() {
 	}
 
@@ -52,7 +58,7 @@ public final class Browser {
 		}
 		ChromeOptions options = new ChromeOptions().setBinary(binary)
 			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-					"--window-size=1400,1000");
+					"--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
 			.usingAnyFreePort()
 			.build();
@@ -76,6 +82,16 @@ public final class Browser {
 		browser.findElement(By.cssSelector("button[type=submit]")).click();
 		// back at the dashboard (Spring Security marks the resumed request "?continue")
 		await().atMost(Duration.ofSeconds(30)).until(() -> browser.getCurrentUrl().startsWith(dashboard));
+	}
+
+	/**
+	 * Makes the pages see a time zone other than the machine's, as a viewer elsewhere
+	 * would.
+	 * @param browser the browser
+	 * @param zone an IANA time zone, such as {@code Asia/Kolkata}
+	 */
+	public static void timeZone(ChromeDriver browser, String zone) {
+		browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
 	}
 
 	/**
