@@ -18,6 +18,7 @@ import com.opencar.car.testsupport.RealServers;
 import com.opencar.car.testsupport.Server;
 import com.opencar.car.testsupport.security.DevIssuer;
 import com.opencar.car.testsupport.security.PlatformCaller;
+import com.opencar.car.testsupport.tracing.RecordedSpans;
 
 /**
  * The analytics service against real Kafka and PostgreSQL. One annotation for every
@@ -42,7 +43,7 @@ import com.opencar.car.testsupport.security.PlatformCaller;
 @ContextConfiguration(initializers = { CommandServiceStub.Initializer.class, DevIssuerServer.Initializer.class })
 @RealServers({ Server.KAFKA, Server.POSTGRES })
 @ActiveProfiles(DevIssuer.PROFILE)
-@Import(PlatformCaller.class)
+@Import({ PlatformCaller.class, RecordedSpans.class })
 public @interface AnalyticsIntegrationTest {
 
 }

@@ -24,6 +24,8 @@ import java.util.random.RandomGenerator;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
+import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
@@ -270,7 +272,14 @@ public class SimulatedCar {
 			.map(Object::toString)
 			.orElse(MqttTopic.COMMAND_RESPONSES.of(this.vin));
 		byte[] correlation = message.getCorrelationData().map(SimulatedCar::bytes).orElse(null);
-		respond(responseTopic, correlation, command.commandId(), CommandResponseStatus.RECEIVED, null);
+		// answers carry the command's trace context on, as a car that traces would
+		Mqtt5UserProperties trace = Mqtt5UserProperties.of(message.getUserProperties()
+			.asList()
+			.stream()
+			.filter((property) -> property.getName().toString().equals("traceparent"))
+			.<Mqtt5UserProperty>map((property) -> property)
+			.toList());
+		respond(responseTopic, correlation, trace, command.commandId(), CommandResponseStatus.RECEIVED, null);
 		Duration min = this.properties.commands().outcomeDelayMin();
 		Duration max = this.properties.commands().outcomeDelayMax();
 		long delay = min.toMillis() + (long) (this.random.nextDouble() * (max.toMillis() - min.toMillis()));
@@ -281,14 +290,19 @@ public class SimulatedCar {
 						? "actuator did not respond" : this.model.apply(command.type(), command.params());
 				this.executedCommands.incrementAndGet();
 			}
-			respond(responseTopic, correlation, command.commandId(),
+			respond(responseTopic, correlation, trace, command.commandId(),
 					(failure != null) ? CommandResponseStatus.FAILED : CommandResponseStatus.SUCCEEDED, failure);
 		}, delay, TimeUnit.MILLISECONDS);
 	}
 
-	private void respond(String topic, byte[] correlation, CommandId id, CommandResponseStatus status, String reason) {
+	private void respond(String topic, byte[] correlation, Mqtt5UserProperties trace, CommandId id,
+			CommandResponseStatus status, String reason) {
 		byte[] payload = this.json.write(new CommandResponse(id, status, reason, this.clock.instant()));
-		var publish = this.client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload);
+		var publish = this.client.publishWith()
+			.topic(topic)
+			.qos(MqttQos.AT_LEAST_ONCE)
+			.payload(payload)
+			.userProperties(trace);
 		if (correlation != null) {
 			publish.correlationData(correlation);
 		}

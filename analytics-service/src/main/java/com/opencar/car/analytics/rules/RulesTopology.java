@@ -20,6 +20,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * The rules' topology: telemetry, events and connectivity merged (they share the VIN key
@@ -51,15 +52,18 @@ public class RulesTopology {
 
 	@Bean
 	KStream<String, byte[]> alertStream(StreamsBuilder builder, KStream<String, byte[]> telemetryStream,
-			VehicleRules rules, AnalyticsProperties properties, MeterRegistry meters, Clock clock) {
-		return rulesStream(builder, telemetryStream, rules, properties, meters, clock, KafkaTopic.ALERTS.topicName());
+			VehicleRules rules, AnalyticsProperties properties, MeterRegistry meters, Clock clock,
+			MessageTracing tracing) {
+		return rulesStream(builder, telemetryStream, rules, properties, meters, clock, KafkaTopic.ALERTS.topicName(),
+				tracing);
 	}
 
 	/**
 	 * The rules' topology, with the alerts going to the given topic.
 	 */
 	KStream<String, byte[]> rulesStream(StreamsBuilder builder, KStream<String, byte[]> telemetryStream,
-			VehicleRules rules, AnalyticsProperties properties, MeterRegistry meters, Clock clock, String alertsTopic) {
+			VehicleRules rules, AnalyticsProperties properties, MeterRegistry meters, Clock clock, String alertsTopic,
+			MessageTracing tracing) {
 		Duration idleCheck = min(properties.rules().silentCheckInterval(), properties.trips().closeCheckInterval());
 		Settings settings = new Settings(idleCheck, properties.trips().keep());
 		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(),
@@ -72,7 +76,8 @@ public class RulesTopology {
 			.merge(builder.stream(KafkaTopic.EVENTS.topicName(), Consumed.with(Serdes.String(), Serdes.ByteArray())))
 			.merge(builder.stream(KafkaTopic.CONNECTIVITY.topicName(),
 					Consumed.with(Serdes.String(), Serdes.ByteArray())))
-			.process(() -> new VehicleRulesProcessor(rules, json, meters, clock, settings), STATE_STORE, TRIPS_STORE);
+			.process(() -> new VehicleRulesProcessor(rules, json, meters, clock, settings, tracing), STATE_STORE,
+					TRIPS_STORE);
 		alerts.to(alertsTopic, Produced.with(Serdes.String(), Serdes.ByteArray()));
 		return alerts;
 	}

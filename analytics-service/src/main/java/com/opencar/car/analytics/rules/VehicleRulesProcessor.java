@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -21,6 +22,7 @@ import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.telemetry.VehicleEventReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * Runs {@link VehicleRules} over one task's vehicles: each record of the telemetry,
@@ -47,8 +49,14 @@ class VehicleRulesProcessor implements Processor<String, byte[], String, byte[]>
 
 	private KeyValueStore<String, List<Trip>> trips;
 
+	private final MessageTracing tracing;
+
+	/** The span of the record being processed, which its alerts continue; or none. */
+	private Span processing;
+
 	VehicleRulesProcessor(VehicleRules rules, VehicleJson json, MeterRegistry meters, Clock clock,
-			RulesTopology.Settings settings) {
+			RulesTopology.Settings settings, MessageTracing tracing) {
+		this.tracing = tracing;
 		this.rules = rules;
 		this.json = json;
 		this.meters = meters;
@@ -70,9 +78,21 @@ class VehicleRulesProcessor implements Processor<String, byte[], String, byte[]>
 		// the ingest validated these; one that still does not parse
 		// (InvalidPayloadException)
 		// is dead-lettered by DeadLetteringExceptionHandler and the stream goes on
-		KeyValue<String, VehicleRules.Outcome> outcome = apply(topic, record.value());
-		if (outcome != null) {
-			store(outcome.key, outcome.value);
+		this.processing = this.tracing.start("analyse " + topic, record.headers());
+		RuntimeException failure = null;
+		try {
+			KeyValue<String, VehicleRules.Outcome> outcome = apply(topic, record.value());
+			if (outcome != null) {
+				store(outcome.key, outcome.value);
+			}
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			MessageTracing.end(this.processing, failure);
+			this.processing = null;
 		}
 	}
 
@@ -128,7 +148,10 @@ class VehicleRulesProcessor implements Processor<String, byte[], String, byte[]>
 		}
 		for (AlertRaised alert : outcome.alerts()) {
 			this.meters.counter("car.analytics.alerts", "type", alert.type().name()).increment();
-			this.context.forward(new Record<>(vin, this.json.write(alert), alert.ts().toEpochMilli()));
+			Record<String, byte[]> raised = new Record<>(vin, this.json.write(alert), alert.ts().toEpochMilli());
+			// an alert a traced record raised goes on in its trace
+			this.tracing.inject(this.processing, raised.headers());
+			this.context.forward(raised);
 		}
 	}
 

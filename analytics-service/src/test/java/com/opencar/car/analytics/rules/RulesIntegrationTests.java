@@ -37,6 +37,7 @@ import com.opencar.car.common.topic.RecordHeaders;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
+import com.opencar.car.testsupport.tracing.RecordedSpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -185,6 +186,49 @@ class RulesIntegrationTests {
 		});
 		assertThat(deadLettered() - before).isEqualTo(deadLetters.size());
 		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
+	/**
+	 * A sample that came with trace context (the ingest's span) is analysed in a span of
+	 * its own, and the alert it raises carries that span's context on to the store.
+	 */
+	@Test
+	void aTracedSampleThatRaisesAnAlertPassesItsTraceOnToTheAlert() {
+		VehicleId car = VehicleId.of("WVWZZZ1JZXW000E04");
+		String ingest = RecordedSpans.newTraceParent();
+		TelemetryReported sample = new TelemetryReported(car, 1, Instant.now(), Map.of(VssSignal.SPEED.path(), 150.0));
+		ProducerRecord<String, String> record = new ProducerRecord<>(KafkaTopic.TELEMETRY.topicName(), car.value(),
+				new String(this.json.write(sample)));
+		record.headers().add("traceparent", ingest.getBytes(StandardCharsets.UTF_8));
+		this.template.send(record);
+		this.template.flush();
+
+		List<ConsumerRecord<String, byte[]>> alerts = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "rules-trace-test-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(KafkaTopic.ALERTS.topicName()));
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				for (ConsumerRecord<String, byte[]> polled : consumer.poll(Duration.ofMillis(200))) {
+					if (car.value().equals(polled.key())) {
+						alerts.add(polled);
+					}
+				}
+				assertThat(alerts).isNotEmpty();
+			});
+		}
+		String alertTrace = header(alerts.get(0), "traceparent");
+		assertThat(RecordedSpans.traceId(alertTrace)).isEqualTo(RecordedSpans.traceId(ingest));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(RecordedSpans.inTrace(RecordedSpans.traceId(ingest))).singleElement()
+				.satisfies((span) -> {
+					assertThat(span.getName()).isEqualTo("analyse " + KafkaTopic.TELEMETRY.topicName());
+					assertThat(span.getParentSpanId()).isEqualTo(RecordedSpans.spanId(ingest));
+					assertThat(span.getSpanId()).isEqualTo(RecordedSpans.spanId(alertTrace));
+				}));
 	}
 
 	private double deadLettered() {

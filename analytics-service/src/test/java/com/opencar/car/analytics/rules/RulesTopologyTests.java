@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.analytics.streams.DeadLetteringExceptionHandler;
 import com.opencar.car.analytics.streams.StreamsDeadLetters;
-import com.opencar.car.common.topic.RecordHeaders;
 
 import java.nio.file.Files;
 import java.time.Clock;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.common.alert.AlertRaised;
 import com.opencar.car.common.alert.AlertSeverity;
 import com.opencar.car.common.alert.AlertType;
@@ -48,7 +47,9 @@ import com.opencar.car.common.telemetry.ConnectivityChanged;
 import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.telemetry.VehicleEventReported;
 import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.common.topic.RecordHeaders;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.process.tracing.MessageTracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -105,7 +106,7 @@ class RulesTopologyTests {
 		KStream<String, byte[]> telemetryStream = builder.stream(KafkaTopic.TELEMETRY.topicName(),
 				Consumed.with(Serdes.String(), Serdes.ByteArray()));
 		new RulesTopology().alertStream(builder, telemetryStream, new VehicleRules(properties), properties, this.meters,
-				this.clock);
+				this.clock, MessageTracing.none());
 		Properties streams = new Properties();
 		streams.put(StreamsConfig.APPLICATION_ID_CONFIG, "rules-test");
 		streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -28,6 +28,7 @@ import org.springframework.core.io.ClassPathResource;
 import com.opencar.car.analytics.AnalyticsProperties;
 import com.opencar.car.analytics.streams.StreamsDeadLetters;
 import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * The rules' Kafka Streams topology in a JVM of its own, configured as the service's
@@ -75,7 +76,7 @@ final class RulesWorker {
 		KStream<String, byte[]> telemetry = builder.stream(KafkaTopic.TELEMETRY.topicName(),
 				Consumed.with(Serdes.String(), Serdes.ByteArray()));
 		new RulesTopology().rulesStream(builder, telemetry, new VehicleRules(properties), properties, meters,
-				Clock.systemUTC(), args[3]);
+				Clock.systemUTC(), args[3], MessageTracing.none());
 		KafkaStreams kafkaStreams = new KafkaStreams(builder.build(), streams);
 		CountDownLatch running = new CountDownLatch(1);
 		kafkaStreams.setStateListener((now, before) -> {

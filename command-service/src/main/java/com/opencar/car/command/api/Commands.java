@@ -14,18 +14,21 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.opencar.car.command.delivery.CommandDeliveries;
-import com.opencar.car.command.delivery.CommandQueued;
 import com.opencar.car.command.delivery.CommandDelivery;
+import com.opencar.car.command.delivery.CommandQueued;
 import com.opencar.car.command.delivery.CommandStore;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * The use cases behind the API, each in its own transaction.
  */
 @Service
 class Commands {
+
+	private final MessageTracing tracing;
 
 	private final CommandDeliveries deliveries;
 
@@ -38,7 +41,8 @@ class Commands {
 	private final ApplicationEventPublisher events;
 
 	Commands(CommandDeliveries deliveries, CommandStore store, TransactionTemplate transactions,
-			ApplicationEventPublisher events, Optional<Clock> clock) {
+			ApplicationEventPublisher events, Optional<Clock> clock, MessageTracing tracing) {
+		this.tracing = tracing;
 		this.deliveries = deliveries;
 		this.store = store;
 		this.events = events;
@@ -60,8 +64,10 @@ class Commands {
 			}
 		}
 		try {
-			CommandDelivery command = CommandDelivery.queue(UUID.randomUUID(), vin, type, paramsJson, timeout, ttl,
-					idempotencyKey, this.clock.instant());
+			// in the request's trace: publishing it and the car's answers continue it
+			CommandDelivery command = CommandDelivery
+				.queue(UUID.randomUUID(), vin, type, paramsJson, timeout, ttl, idempotencyKey, this.clock.instant())
+				.traced(this.tracing.currentTraceParent());
 			// one statement, committed: the dispatcher may take it now
 			this.store.insert(command);
 			this.events.publishEvent(new CommandQueued(command.id(), vin));

@@ -8,17 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.tracing.Span;
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 import org.springframework.stereotype.Component;
 
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.MqttTopic;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * Publishes a command to its car: QoS 1 on {@code vehicles/{vin}/commands} with the MQTT
@@ -35,9 +38,12 @@ class CarPublisher {
 
 	private final VehicleJson json;
 
-	CarPublisher(Mqttv5ClientManager mqtt, VehicleJson json) {
+	private final MessageTracing tracing;
+
+	CarPublisher(Mqttv5ClientManager mqtt, VehicleJson json, MessageTracing tracing) {
 		this.mqtt = mqtt;
 		this.json = json;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -61,29 +67,53 @@ class CarPublisher {
 			return 0;
 		}
 		List<IMqttToken> sent = new ArrayList<>(commands.size());
+		List<Span> spans = new ArrayList<>(commands.size());
+		MqttException failure = null;
 		try {
 			for (Outgoing command : commands) {
-				sent.add(client.publish(MqttTopic.COMMANDS.of(command.vin()), message(command, now)));
+				Span span = sending(command);
+				spans.add(span);
+				sent.add(client.publish(MqttTopic.COMMANDS.of(command.vin()), message(command, now, span)));
 			}
 		}
 		catch (MqttException ex) {
 			// not connected any more, or the broker's window is full: what went out
 			// counts
+			failure = ex;
 		}
 		int acknowledged = 0;
 		for (IMqttToken token : sent) {
 			try {
 				token.waitForCompletion(ACK_WAIT_MILLIS);
+				MessageTracing.end(spans.get(acknowledged), null);
 				acknowledged++;
 			}
 			catch (MqttException ex) {
+				failure = ex;
 				break;
 			}
+		}
+		for (Span span : spans.subList(acknowledged, spans.size())) {
+			MessageTracing.end(span, failure);
 		}
 		return acknowledged;
 	}
 
-	private MqttMessage message(Outgoing command, Instant now) {
+	/**
+	 * The publish's span, in the trace of the request that created the command: the car
+	 * gets its context as the {@code traceparent} user property and answers with it.
+	 */
+	private Span sending(Outgoing command) {
+		Span span = this.tracing.start("command publish", command.traceParent());
+		if (span != null) {
+			span.tag("command.id", command.id().toString())
+				.tag("command.type", command.type().name())
+				.tag("vin", command.vin().value());
+		}
+		return span;
+	}
+
+	private MqttMessage message(Outgoing command, Instant now, Span span) {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("commandId", command.id().toString());
 		payload.put("type", command.type().name());
@@ -96,6 +126,10 @@ class CarPublisher {
 		properties.setResponseTopic(MqttTopic.COMMAND_RESPONSES.of(command.vin()));
 		properties.setCorrelationData(command.id().toString().getBytes(StandardCharsets.UTF_8));
 		properties.setMessageExpiryInterval(Math.max(1, Duration.between(now, command.expiresAt()).toSeconds()));
+		String traceParent = this.tracing.traceParent(span);
+		if (traceParent != null) {
+			properties.setUserProperties(List.of(new UserProperty(MessageTracing.TRACEPARENT, traceParent)));
+		}
 		message.setProperties(properties);
 		return message;
 	}

@@ -70,6 +70,12 @@ public class CommandDelivery {
 	@Column(name = "due_at")
 	private Instant dueAt;
 
+	/**
+	 * The creating request's trace context, which publishing and the answers continue.
+	 */
+	@Column(name = "trace_parent", length = 55)
+	private String traceParent;
+
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
@@ -118,6 +124,22 @@ public class CommandDelivery {
 		command.dueAt = command.expiresAt;
 		command.record(null, CommandStatus.QUEUED, now, null);
 		return command;
+	}
+
+	/**
+	 * @param traceParent the creating request's trace context, or {@code null}
+	 * @return this command
+	 */
+	public CommandDelivery traced(String traceParent) {
+		this.traceParent = traceParent;
+		return this;
+	}
+
+	/**
+	 * @return the creating request's trace context, or {@code null}
+	 */
+	public String traceParent() {
+		return this.traceParent;
 	}
 
 	/**

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.process.failure.TransientRetry;
 import com.opencar.car.process.progress.PathProgress;
 import com.opencar.car.process.progress.StuckPaths;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * Applies the cars' answers from {@code vehicles/{vin}/command-responses}: RECEIVED makes
@@ -99,6 +101,8 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 
 	private final TransientRetry retry;
 
+	private final MessageTracing tracing;
+
 	/**
 	 * How long a stop goes on applying answers: it runs inside the grace period, after
 	 * the adapter's own wait.
@@ -120,7 +124,8 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 
 	CommandResponses(VehicleJson json, CommandDeliveries deliveries, CommandStore store,
 			TransactionTemplate transactions, MeterRegistry meters, CommandProperties properties, Optional<Clock> clock,
-			StuckPaths paths) {
+			StuckPaths paths, MessageTracing tracing) {
+		this.tracing = tracing;
 		this.json = json;
 		this.deliveries = deliveries;
 		this.store = store;
@@ -208,7 +213,15 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 			String topic = message.getHeaders().get(MqttHeaders.RECEIVED_TOPIC, String.class);
 			try {
 				CommandResponse response = this.json.readCommandResponse(message.getPayload());
-				answers.add(new Answer(message, topic, response, target(response), carOf(topic)));
+				// the car answers with the publish's trace context: the answer joins the
+				// command's trace
+				Span span = this.tracing.start("command answer",
+						message.getHeaders().get(MessageTracing.TRACEPARENT, String.class));
+				if (span != null) {
+					span.tag("command.id", response.commandId().value().toString())
+						.tag("command.answer", response.status().name());
+				}
+				answers.add(new Answer(message, topic, response, target(response), carOf(topic), span));
 			}
 			catch (InvalidPayloadException ex) {
 				count(Outcome.MALFORMED);
@@ -278,6 +291,10 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 			Outcome outcome = applied.contains(id) ? Outcome.APPLIED
 					: refused.map((standing) -> refused(answer, standing.get(id))).orElseGet(() -> alone(answer));
 			count(outcome);
+			if (answer.span() != null) {
+				answer.span().tag("outcome", outcome.reason());
+				MessageTracing.end(answer.span(), null);
+			}
 			if (outcome != Outcome.APPLIED) {
 				logger.atInfo()
 					.setMessage("Ignored a command response")
@@ -524,9 +541,10 @@ class CommandResponses implements SmartLifecycle, DisposableBean {
 	 * @param response what the car said
 	 * @param target the status it asks for
 	 * @param car the car of the topic, if it is a valid answer topic
+	 * @param span its span in the command's trace, or {@code null}
 	 */
 	private record Answer(Message<byte[]> message, String topic, CommandResponse response, CommandStatus target,
-			Optional<VehicleId> car) {
+			Optional<VehicleId> car, Span span) {
 
 		/** The car's message with an outcome; RECEIVED records none, as the aggregate. */
 		String reason() {

@@ -45,7 +45,8 @@ public class CommandStore {
 		.map(CommandStatus::name)
 		.toList();
 
-	private static final String OUTGOING = "d.id, d.vin, d.type, d.params, d.timeout_seconds, d.expires_at, d.status";
+	private static final String OUTGOING = "d.id, d.vin, d.type, d.params, d.timeout_seconds, d.expires_at, d.status, "
+			+ "d.trace_parent";
 
 	private final JdbcClient jdbc;
 
@@ -64,9 +65,9 @@ public class CommandStore {
 		this.jdbc.sql("""
 				with created as (
 				    insert into command_deliveries (id, vin, type, params, status, timeout_seconds, expires_at,
-				        idempotency_key, attempts, due_at, created_at, updated_at, version)
+				        idempotency_key, attempts, due_at, created_at, updated_at, version, trace_parent)
 				    values (:id, :vin, :type, cast(:params as jsonb), :status, :timeout, :expiresAt, :key, :attempts,
-				        :dueAt, :createdAt, :updatedAt, 0)
+				        :dueAt, :createdAt, :updatedAt, 0, :traceParent)
 				    returning id
 				)
 				insert into command_transitions (command_id, from_status, to_status, occurred_at, reason)
@@ -80,6 +81,7 @@ public class CommandStore {
 			.param("timeout", command.timeoutSeconds())
 			.param("expiresAt", at(command.expiresAt()))
 			.param("key", command.idempotencyKey())
+			.param("traceParent", command.traceParent())
 			.param("attempts", command.attempts())
 			.param("dueAt", at(command.dueAt()))
 			.param("createdAt", at(command.createdAt()))
@@ -205,7 +207,8 @@ public class CommandStore {
 	private static Outgoing outgoing(ResultSet row, int index) throws SQLException {
 		return new Outgoing(row.getObject(1, UUID.class), VehicleId.of(row.getString(2)),
 				CommandType.valueOf(row.getString(3)), row.getString(4), row.getInt(5),
-				row.getObject(6, OffsetDateTime.class).toInstant(), CommandStatus.valueOf(row.getString(7)));
+				row.getObject(6, OffsetDateTime.class).toInstant(), CommandStatus.valueOf(row.getString(7)),
+				row.getString(8));
 	}
 
 	/**

@@ -17,13 +17,14 @@ import com.opencar.car.common.vehicle.VehicleId;
  * @param timeoutSeconds how long after delivery the car has to report an outcome
  * @param expiresAt until when delivery is attempted
  * @param status where it stood when it was locked
+ * @param traceParent the creating request's trace context, or {@code null}
  */
 record Outgoing(UUID id, VehicleId vin, CommandType type, String paramsJson, int timeoutSeconds, Instant expiresAt,
-		CommandStatus status) {
+		CommandStatus status, String traceParent) {
 
 	static Outgoing of(CommandDelivery command) {
 		return new Outgoing(command.id(), command.vin(), command.type(), command.paramsJson(), command.timeoutSeconds(),
-				command.expiresAt(), command.status());
+				command.expiresAt(), command.status(), command.traceParent());
 	}
 
 }

@@ -10,6 +10,8 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import com.opencar.car.common.net.NoDelaySocketFactory;
 import com.opencar.car.common.topic.MqttTopic;
@@ -64,8 +66,16 @@ public final class TestCar implements AutoCloseable {
 	private void answer(MqttMessage command) {
 		this.received.add(command);
 		// asynchronous publishes: a car must not block its MQTT callback thread
+		// with the command's trace context, as a car that traces answers
+		String traceParent = command.getProperties()
+			.getUserProperties()
+			.stream()
+			.filter((property) -> property.getKey().equals("traceparent"))
+			.map(UserProperty::getValue)
+			.findFirst()
+			.orElse(null);
 		for (String status : this.answers) {
-			answer(command.getProperties().getResponseTopic(), commandId(command), status);
+			answer(command.getProperties().getResponseTopic(), commandId(command), status, traceParent);
 		}
 	}
 
@@ -76,7 +86,7 @@ public final class TestCar implements AutoCloseable {
 	 * @param status RECEIVED, SUCCEEDED, FAILED or REJECTED
 	 */
 	public void answer(VehicleId vin, String commandId, String status) {
-		answer(MqttTopic.COMMAND_RESPONSES.of(vin), commandId, status);
+		answer(MqttTopic.COMMAND_RESPONSES.of(vin), commandId, status, null);
 	}
 
 	/**
@@ -100,11 +110,16 @@ public final class TestCar implements AutoCloseable {
 		return payload.substring(at, at + 36);
 	}
 
-	private void answer(String topic, String commandId, String status) {
+	private void answer(String topic, String commandId, String status, String traceParent) {
 		MqttMessage answer = new MqttMessage(
 				("{\"commandId\":\"" + commandId + "\",\"status\":\"" + status + "\",\"ts\":\"" + Instant.now() + "\"}")
 					.getBytes(StandardCharsets.UTF_8));
 		answer.setQos(1);
+		if (traceParent != null) {
+			MqttProperties properties = new MqttProperties();
+			properties.setUserProperties(List.of(new UserProperty("traceparent", traceParent)));
+			answer.setProperties(properties);
+		}
 		try {
 			this.client.publish(topic, answer);
 		}

@@ -16,15 +16,16 @@ import org.springframework.messaging.Message;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
-import com.opencar.car.ingest.IngestProperties;
 import com.opencar.car.ingest.IngestProperties.Route;
+import com.opencar.car.ingest.IngestProperties;
 import com.opencar.car.ingest.pipeline.IncomingMessage;
 import com.opencar.car.ingest.pipeline.IngestMetrics;
 import com.opencar.car.ingest.pipeline.Source;
-import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
 import com.opencar.car.ingest.pipeline.VehicleMessagePipeline.Prepared;
+import com.opencar.car.ingest.pipeline.VehicleMessagePipeline;
 import com.opencar.car.process.failure.FailureKind;
 import com.opencar.car.process.progress.PathProgress;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * Sends each MQTT message through the pipeline and acknowledges it to the broker only
@@ -82,7 +83,7 @@ class MqttMessageForwarder {
 			}
 		};
 		IncomingMessage incoming = new IncomingMessage(topic, message.getPayload(), (qos != null) ? qos : 0,
-				Instant.now(), Source.MQTT);
+				Instant.now(), Source.MQTT, message.getHeaders().get(MessageTracing.TRACEPARENT, String.class));
 		Route route = this.pipeline.route(topic).orElse(null);
 		if (route == null) {
 			// only subscribed filters arrive; a stray topic is acknowledged so it cannot

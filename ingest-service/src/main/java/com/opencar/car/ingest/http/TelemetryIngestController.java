@@ -126,11 +126,14 @@ class TelemetryIngestController {
 			return completed(refused(invalidBody(ex)));
 		}
 		Instant receivedAt = Instant.now();
+		// the request's span (continuing the caller's traceparent) is each item's parent
+		String traceParent = this.pipeline.currentTraceParent();
 		List<IncomingMessage> messages = new ArrayList<>(items.size());
 		List<ValidatedMessage> validated = new ArrayList<>(items.size());
 		List<Map<String, Object>> errors = new ArrayList<>();
 		for (int index = 0; index < items.size(); index++) {
-			IncomingMessage message = new IncomingMessage(topic, items.get(index), -1, receivedAt, Source.HTTP);
+			IncomingMessage message = new IncomingMessage(topic, items.get(index), -1, receivedAt, Source.HTTP,
+					traceParent);
 			try {
 				validated.add(this.pipeline.validate(route, message));
 				messages.add(message);

@@ -13,8 +13,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.KafkaTopic;
-import com.opencar.car.ingest.IngestProperties;
 import com.opencar.car.ingest.IngestProperties.Route;
+import com.opencar.car.ingest.IngestProperties;
+import com.opencar.car.process.tracing.MessageTracing;
 
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
@@ -26,11 +27,11 @@ class PipelineConfiguration {
 
 	@Bean
 	VehicleMessagePipeline vehicleMessagePipeline(IngestProperties properties, KafkaTemplate<String, byte[]> kafka,
-			IngestMetrics metrics) {
+			IngestMetrics metrics, MessageTracing tracing) {
 		VehicleMessageValidator validator = new VehicleMessageValidator(new VehicleJson(), properties.validation(),
 				Clock.systemUTC());
 		return new VehicleMessagePipeline(properties.routes(), validator, kafka, metrics,
-				properties.validation().deadLetterMaxPayload());
+				properties.validation().deadLetterMaxPayload(), tracing);
 	}
 
 	/**

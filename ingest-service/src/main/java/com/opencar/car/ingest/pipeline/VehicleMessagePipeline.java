@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.paho.mqttv5.common.util.MqttTopicValidator;
@@ -22,6 +23,7 @@ import com.opencar.car.common.json.PayloadViolation;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.RecordHeaders;
 import com.opencar.car.ingest.IngestProperties.Route;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * Takes a car message to Kafka: the normalized record to the route's topic keyed by VIN,
@@ -45,8 +47,11 @@ public class VehicleMessagePipeline {
 
 	private final int deadLetterMaxPayload;
 
+	private final MessageTracing tracing;
+
 	VehicleMessagePipeline(List<Route> routes, VehicleMessageValidator validator, KafkaTemplate<String, byte[]> kafka,
-			IngestMetrics metrics, DataSize deadLetterMaxPayload) {
+			IngestMetrics metrics, DataSize deadLetterMaxPayload, MessageTracing tracing) {
+		this.tracing = tracing;
 		this.routes = routes;
 		this.validator = validator;
 		this.kafka = kafka;
@@ -63,6 +68,14 @@ public class VehicleMessagePipeline {
 		return this.routes.stream()
 			.filter((route) -> MqttTopicValidator.isMatched(route.mqttFilter(), topic))
 			.findFirst();
+	}
+
+	/**
+	 * @return the current span's trace context (an HTTP request's), to give the messages
+	 * it carries, or {@code null}
+	 */
+	public String currentTraceParent() {
+		return this.tracing.currentTraceParent();
 	}
 
 	/**
@@ -94,6 +107,7 @@ public class VehicleMessagePipeline {
 	 * @return its dead letter, or empty if it was one
 	 */
 	public Optional<Prepared> refusedByKafka(Prepared prepared, Throwable failure) {
+		MessageTracing.end(prepared.span(), failure);
 		if (prepared.deadLetter()) {
 			return Optional.empty();
 		}
@@ -156,11 +170,13 @@ public class VehicleMessagePipeline {
 				validated.normalized());
 		addOriginHeaders(record.headers(), message);
 		record.headers().add(RecordHeaders.CONTENT_TYPE, APPLICATION_JSON);
+		Span span = traced(message, record, validated.vin().value());
 		return new Prepared(record, () -> {
 			this.metrics.forwarded(route.kafkaTopic());
 			this.metrics.kafkaSend()
 				.record(System.currentTimeMillis() - message.receivedAt().toEpochMilli(), TimeUnit.MILLISECONDS);
-		}, route, message, false);
+			MessageTracing.end(span, null);
+		}, route, message, false, span);
 	}
 
 	private Prepared deadLetter(Route route, IncomingMessage message, PayloadViolation reason, String detail) {
@@ -181,7 +197,31 @@ public class VehicleMessagePipeline {
 		if (truncated) {
 			record.headers().add(RecordHeaders.DLT_ORIGINAL_SIZE, utf8(Integer.toString(payload.length)));
 		}
-		return new Prepared(record, () -> this.metrics.deadLettered(reason, message.source()), route, message, true);
+		Span span = traced(message, record, route.vinSegment(message.topic()));
+		if (span != null) {
+			span.tag("dead_letter.reason", reason.name());
+		}
+		return new Prepared(record, () -> {
+			this.metrics.deadLettered(reason, message.source());
+			MessageTracing.end(span, null);
+		}, route, message, true, span);
+	}
+
+	/**
+	 * The message's span at ingest, a child of the car's, from receipt until Kafka has
+	 * the record, which carries the span's context on: none if the car sent no trace
+	 * context.
+	 */
+	private Span traced(IncomingMessage message, ProducerRecord<String, byte[]> record, String vin) {
+		Span span = this.tracing.start("ingest " + record.topic(), message.traceParent());
+		if (span != null) {
+			span.tag("vin", String.valueOf(vin)).tag("messaging.destination.name", record.topic());
+			if (message.source() == Source.MQTT) {
+				span.tag("mqtt.topic", message.topic());
+			}
+			this.tracing.inject(span, record.headers());
+		}
+		return span;
 	}
 
 	private static void addOriginHeaders(Headers headers, IncomingMessage message) {
@@ -205,9 +245,11 @@ public class VehicleMessagePipeline {
 	 * @param route the route the message matched
 	 * @param message the message it was made from
 	 * @param deadLetter whether it is the message's dead letter
+	 * @param span the message's span at ingest, ended once Kafka stored the record, or
+	 * {@code null}
 	 */
 	public record Prepared(ProducerRecord<String, byte[]> record, Runnable whenStored, Route route,
-			IncomingMessage message, boolean deadLetter) {
+			IncomingMessage message, boolean deadLetter, Span span) {
 
 	}
 

@@ -3,6 +3,7 @@ package com.opencar.car.ingest.support;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -10,6 +11,8 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
@@ -59,6 +62,22 @@ public final class TestCar implements AutoCloseable {
 	 */
 	public void publishTelemetry(long seq) {
 		publish(MqttTopic.TELEMETRY.of(this.vin), telemetryJson(this.vin, seq), 1);
+	}
+
+	/**
+	 * Publishes contract telemetry with a W3C trace context, as an MQTT 5 user property.
+	 * @param seq the sequence number
+	 * @param traceParent the {@code traceparent}
+	 */
+	public void publishTelemetry(long seq, String traceParent) {
+		MqttMessage message = new MqttMessage(telemetryJson(this.vin, seq).getBytes(StandardCharsets.UTF_8));
+		message.setQos(1);
+		MqttProperties properties = new MqttProperties();
+		properties.setUserProperties(List.of(new UserProperty("traceparent", traceParent)));
+		message.setProperties(properties);
+		if (!tryPublish(MqttTopic.TELEMETRY.of(this.vin), message)) {
+			throw new IllegalStateException("Car " + this.vin + " could not publish");
+		}
 	}
 
 	public void publish(String topic, String payload, int qos) {

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import com.opencar.car.common.alert.AlertRaised;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.process.tracing.MessageTracing;
 import com.opencar.car.store.StoreProperties;
 import com.opencar.car.store.sink.BatchSink;
 import com.opencar.car.store.sink.DeadLetters;
@@ -29,7 +30,7 @@ class AlertListener {
 	private final BatchSink<AlertRaised> sink;
 
 	AlertListener(VehicleJson json, JdbcTemplate jdbc, DeadLetters deadLetters, StoreMetrics metrics,
-			StoreProperties properties) {
+			StoreProperties properties, MessageTracing tracing) {
 		this.sink = new BatchSink<>(SINK, (record) -> json.read(record.value(), AlertRaised.class),
 				(alerts) -> jdbc.batchUpdate("""
 						insert into alerts (alert_id, vin, type, severity, raised_at, data)
@@ -42,7 +43,7 @@ class AlertListener {
 					statement.setString(4, alert.severity().name());
 					statement.setTimestamp(5, Timestamp.from(alert.ts()));
 					statement.setString(6, new String(json.write(alert.data()), StandardCharsets.UTF_8));
-				}), deadLetters, metrics, properties.sink().poisonAttempts());
+				}), deadLetters, metrics, properties.sink().poisonAttempts(), tracing);
 	}
 
 	@KafkaListener(id = "store-postgres-alerts", topics = KafkaTopic.Names.ALERTS,

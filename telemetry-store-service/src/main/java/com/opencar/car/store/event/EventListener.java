@@ -15,6 +15,7 @@ import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.telemetry.VehicleEventReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.process.tracing.MessageTracing;
 import com.opencar.car.store.StoreProperties;
 import com.opencar.car.store.sink.BatchSink;
 import com.opencar.car.store.sink.DeadLetters;
@@ -31,7 +32,7 @@ class EventListener {
 	private final BatchSink<Event> sink;
 
 	EventListener(VehicleJson json, JdbcTemplate jdbc, DeadLetters deadLetters, StoreMetrics metrics,
-			StoreProperties properties) {
+			StoreProperties properties, MessageTracing tracing) {
 		this.sink = new BatchSink<>(SINK,
 				(record) -> new Event(json.readEvent(record.value(), VehicleId.of(record.key())), Instant.now()),
 				(events) -> jdbc.batchUpdate("""
@@ -45,7 +46,7 @@ class EventListener {
 					statement.setTimestamp(4, Timestamp.from(event.receivedAt()));
 					statement.setString(5, event.event().type());
 					statement.setString(6, new String(json.write(event.event().data()), StandardCharsets.UTF_8));
-				}), deadLetters, metrics, properties.sink().poisonAttempts());
+				}), deadLetters, metrics, properties.sink().poisonAttempts(), tracing);
 	}
 
 	@KafkaListener(id = "store-postgres-events", topics = KafkaTopic.Names.EVENTS,

@@ -22,6 +22,7 @@ import com.opencar.car.common.telemetry.TelemetryReported;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.RecordHeaders;
 import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.process.tracing.MessageTracing;
 import com.opencar.car.store.StoreProperties;
 import com.opencar.car.store.sink.BatchSink;
 import com.opencar.car.store.sink.DeadLetters;
@@ -47,7 +48,7 @@ class RawTelemetryListener {
 	private final BatchSink<Document> sink;
 
 	RawTelemetryListener(VehicleJson json, MongoTemplate mongo, DeadLetters deadLetters, StoreMetrics metrics,
-			StoreProperties properties) {
+			StoreProperties properties, MessageTracing tracing) {
 		String collection = properties.mongo().rawCollection();
 		this.sink = new BatchSink<>(SINK, (record) -> document(json, record), (documents) -> {
 			try {
@@ -64,7 +65,7 @@ class RawTelemetryListener {
 					throw new DataIntegrityViolationException("MongoDB refused documents: " + refused, ex);
 				}
 			}
-		}, deadLetters, metrics, properties.sink().poisonAttempts());
+		}, deadLetters, metrics, properties.sink().poisonAttempts(), tracing);
 	}
 
 	@KafkaListener(id = "store-mongo-raw", topics = KafkaTopic.Names.TELEMETRY,

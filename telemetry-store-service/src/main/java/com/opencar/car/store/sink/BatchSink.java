@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.core.NestedExceptionUtils;
 
 import com.opencar.car.process.failure.FailureKind;
 import com.opencar.car.process.progress.PathProgress;
+import com.opencar.car.process.tracing.MessageTracing;
 
 /**
  * Consumes one batch for one sink: parses every record, writes the parsed ones together,
@@ -54,12 +56,14 @@ public final class BatchSink<T> {
 
 	private final int poisonAttempts;
 
+	private final MessageTracing tracing;
+
 	/**
 	 * A sink whose writer gets each batch's parsed records as a list.
 	 */
 	public BatchSink(String name, Function<ConsumerRecord<String, byte[]>, T> parser, Consumer<List<T>> writer,
-			DeadLetters deadLetters, StoreMetrics metrics, int poisonAttempts) {
-		this(name, parser, deadLetters, metrics, poisonAttempts, (items) -> {
+			DeadLetters deadLetters, StoreMetrics metrics, int poisonAttempts, MessageTracing tracing) {
+		this(name, parser, deadLetters, metrics, poisonAttempts, tracing, (items) -> {
 			List<T> list = (items instanceof ParsingBatch<T> batch) ? batch.parsed() : (List<T>) items;
 			if (!list.isEmpty()) {
 				writer.accept(list);
@@ -68,7 +72,8 @@ public final class BatchSink<T> {
 	}
 
 	private BatchSink(String name, Function<ConsumerRecord<String, byte[]>, T> parser, DeadLetters deadLetters,
-			StoreMetrics metrics, int poisonAttempts, Consumer<Iterable<T>> writer) {
+			StoreMetrics metrics, int poisonAttempts, MessageTracing tracing, Consumer<Iterable<T>> writer) {
+		this.tracing = tracing;
 		this.name = name;
 		this.parser = parser;
 		this.writer = writer;
@@ -83,11 +88,40 @@ public final class BatchSink<T> {
 	 * parse. The writer may be handed a batch without any record that parses.
 	 */
 	public static <T> BatchSink<T> streaming(String name, Function<ConsumerRecord<String, byte[]>, T> parser,
-			Consumer<Iterable<T>> writer, DeadLetters deadLetters, StoreMetrics metrics, int poisonAttempts) {
-		return new BatchSink<>(name, parser, deadLetters, metrics, poisonAttempts, writer);
+			Consumer<Iterable<T>> writer, DeadLetters deadLetters, StoreMetrics metrics, int poisonAttempts,
+			MessageTracing tracing) {
+		return new BatchSink<>(name, parser, deadLetters, metrics, poisonAttempts, tracing, writer);
 	}
 
+	/**
+	 * Writes a batch; each record that carries a trace context gets a span, a child of
+	 * the one that put it on Kafka, from here until its batch is written.
+	 * @param records the batch
+	 */
 	public void consume(List<ConsumerRecord<String, byte[]>> records) {
+		List<Span> spans = new ArrayList<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			Span span = this.tracing.start("store " + this.name, record.headers());
+			if (span != null) {
+				spans.add(span.tag("vin", String.valueOf(record.key())).tag("messaging.kafka.offset", record.offset()));
+			}
+		}
+		RuntimeException failure = null;
+		try {
+			write(records);
+		}
+		catch (RuntimeException ex) {
+			failure = ex;
+			throw ex;
+		}
+		finally {
+			for (Span span : spans) {
+				MessageTracing.end(span, failure);
+			}
+		}
+	}
+
+	private void write(List<ConsumerRecord<String, byte[]>> records) {
 		// a batch the container hands again after a transient failure keeps the clock
 		// running: retried for longer than car.paths.stuck-after, the service is DOWN
 		PathProgress progress = this.metrics.progress(this.name);

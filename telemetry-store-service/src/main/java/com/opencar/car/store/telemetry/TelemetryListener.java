@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.KafkaTopic;
+import com.opencar.car.process.tracing.MessageTracing;
 import com.opencar.car.store.StoreProperties;
 import com.opencar.car.store.sink.BatchSink;
 import com.opencar.car.store.sink.DeadLetters;
@@ -30,7 +31,7 @@ class TelemetryListener {
 	private final BatchSink<TelemetryRow> sink;
 
 	TelemetryListener(VehicleJson json, TelemetryWriter writer, TelemetryPartitions partitions, DeadLetters deadLetters,
-			StoreMetrics metrics, StoreProperties properties) {
+			StoreMetrics metrics, StoreProperties properties, MessageTracing tracing) {
 		this.sink = BatchSink.streaming(SINK, (record) -> TelemetryRow.parse(json, record), (rows) -> {
 			Instant oldestKept = partitions.oldestKept();
 			Predicate<TelemetryRow> expired = (row) -> row.telemetry().ts().isBefore(oldestKept);
@@ -40,7 +41,7 @@ class TelemetryListener {
 			if (expiredRows > 0) {
 				metrics.expired(SINK, (int) expiredRows);
 			}
-		}, deadLetters, metrics, properties.sink().poisonAttempts());
+		}, deadLetters, metrics, properties.sink().poisonAttempts(), tracing);
 	}
 
 	private static <T> Stream<T> stream(Iterable<T> items) {

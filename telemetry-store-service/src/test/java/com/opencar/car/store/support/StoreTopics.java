@@ -46,8 +46,16 @@ public final class StoreTopics {
 	}
 
 	public RecordMetadata publish(String topic, String key, byte[] value) {
+		return publish(new ProducerRecord<>(topic, key, value));
+	}
+
+	/**
+	 * @param record a record, with headers if it needs them
+	 * @return where Kafka put it
+	 */
+	public RecordMetadata publish(ProducerRecord<String, byte[]> record) {
 		try {
-			return this.kafka.send(new ProducerRecord<>(topic, key, value)).get().getRecordMetadata();
+			return this.kafka.send(record).get().getRecordMetadata();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
