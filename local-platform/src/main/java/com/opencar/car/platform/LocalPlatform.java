@@ -105,18 +105,21 @@ public final class LocalPlatform implements AutoCloseable {
 		// the development issuer signs people in to the dashboard and mints tokens; the
 		// services trust its fixed key under the profile dev-issuer
 		this.services.add(service("dev-issuer", DEV_ISSUER_PORT, "256m", Map.of()));
-		Map<String, String> trustDevIssuer = Map.of("SPRING_PROFILES_ACTIVE", "dev-issuer");
+		Map<String, String> everyService = new HashMap<>(Map.of("SPRING_PROFILES_ACTIVE", "dev-issuer"));
+		if (this.options.otlpEndpoint() != null) {
+			everyService.put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", this.options.otlpEndpoint());
+		}
 		// HiveMQ CE stalls shared subscriptions under load: one instance of each
 		// subscribes plainly
-		this.services.add(service("telemetry-store-service", storePort, "512m", merge(kafka, database, trustDevIssuer,
-				Map.of("SPRING_MONGODB_URI", this.infrastructure.mongodbUri()))));
-		this.services.add(service("ingest-service", ingestPort, "384m", merge(kafka, trustDevIssuer,
+		this.services.add(service("telemetry-store-service", storePort, "512m",
+				merge(kafka, database, everyService, Map.of("SPRING_MONGODB_URI", this.infrastructure.mongodbUri()))));
+		this.services.add(service("ingest-service", ingestPort, "384m", merge(kafka, everyService,
 				Map.of("CAR_INGEST_MQTT_URL", this.infrastructure.mqttUrl(), "CAR_INGEST_BRIDGE_SHARED_GROUP", ""))));
 		this.services
-			.add(service("command-service", commandPort, "384m", merge(kafka, commandDatabase, trustDevIssuer, Map
+			.add(service("command-service", commandPort, "384m", merge(kafka, commandDatabase, everyService, Map
 				.of("CAR_COMMAND_MQTT_URL", this.infrastructure.mqttUrl(), "CAR_COMMAND_DELIVERY_SHARED_GROUP", ""))));
 		this.services.add(service("analytics-service", analyticsPort, "512m",
-				merge(kafka, database, trustDevIssuer,
+				merge(kafka, database, everyService,
 						Map.of("CAR_ANALYTICS_DASHBOARD_COMMAND_SERVICE_URL", "http://localhost:" + commandPort,
 								"SPRING_KAFKA_STREAMS_STATE_DIR", streamsState.toString()))));
 		if (this.options.cars() > 0) {

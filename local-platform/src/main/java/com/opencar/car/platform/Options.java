@@ -19,9 +19,10 @@ import java.util.Map;
  * @param postgresUser its user
  * @param postgresPassword its password
  * @param mongodbUri an external MongoDB (for example a real one) instead of the emulator
+ * @param otlpEndpoint where the services send their traces (OTLP over HTTP), or none
  */
 record Options(int cars, Path dataDirectory, boolean fresh, Path home, String kafkaBootstrapServers, String mqttUrl,
-		String postgresUrl, String postgresUser, String postgresPassword, String mongodbUri) {
+		String postgresUrl, String postgresUser, String postgresPassword, String mongodbUri, String otlpEndpoint) {
 
 	static final String USAGE = """
 			Options (all optional):
@@ -33,6 +34,7 @@ record Options(int cars, Path dataDirectory, boolean fresh, Path home, String ka
 			  --postgres=JDBC-URL      use this PostgreSQL: jdbc:postgresql://host:port/ with databases car and
 			                           car_commands (with --postgres-user, --postgres-password)
 			  --mongodb=URI            use this MongoDB (e.g. mongodb://localhost:27017/car) instead of the emulator
+			  --otlp=URL               send traces there, OTLP over HTTP (e.g. http://localhost:4318/v1/traces)
 			""";
 
 	static Options parse(String... args) {
@@ -50,10 +52,10 @@ record Options(int cars, Path dataDirectory, boolean fresh, Path home, String ka
 				Boolean.parseBoolean(values.getOrDefault("fresh", "false")),
 				Path.of(values.getOrDefault("home", ".")).toAbsolutePath().normalize(), values.get("kafka"),
 				values.get("mqtt"), values.get("postgres"), values.getOrDefault("postgres-user", "postgres"),
-				values.getOrDefault("postgres-password", "postgres"), values.get("mongodb"));
+				values.getOrDefault("postgres-password", "postgres"), values.get("mongodb"), values.get("otlp"));
 		values.keySet()
 			.removeAll(java.util.Set.of("cars", "data-dir", "fresh", "home", "kafka", "mqtt", "postgres",
-					"postgres-user", "postgres-password", "mongodb"));
+					"postgres-user", "postgres-password", "mongodb", "otlp"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option(s) " + values.keySet() + "\n" + USAGE);
 		}

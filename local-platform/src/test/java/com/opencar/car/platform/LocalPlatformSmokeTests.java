@@ -8,12 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.junit.jupiter.api.Test;
+
+import com.opencar.car.testsupport.tracing.TraceParents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +30,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The launcher as a newcomer runs it, on the jars this build produced: everything starts,
  * simulated telemetry reaches the analytics API, a command sent through the command API
- * reaches SUCCEEDED on a simulated car, and everything stops.
+ * reaches SUCCEEDED on a simulated car, and everything stops. With {@code --otlp} the
+ * services send their spans to a receiver started here: one car message's trace joins the
+ * ingest's and the store's spans, one command's the command service's.
  */
 class LocalPlatformSmokeTests {
 
@@ -36,7 +47,8 @@ class LocalPlatformSmokeTests {
 	@Test
 	void startsReportsTelemetryDeliversACommandAndStops() throws Exception {
 		Path data = Files.createTempDirectory("local-platform-");
-		Options options = Options.parse("--cars=5", "--data-dir=" + data, "--home=..");
+		OtlpReceiver traces = OtlpReceiver.start();
+		Options options = Options.parse("--cars=5", "--data-dir=" + data, "--home=..", "--otlp=" + traces.url());
 		LocalPlatform platform = new LocalPlatform(options);
 		try {
 			platform.start(Duration.ofMinutes(4));
@@ -71,8 +83,25 @@ class LocalPlatformSmokeTests {
 							.contains("Vehicle.Speed"));
 			assertThat(get(analytics + "/api/v1/fleet/summary")).contains("\"vehicles\":5");
 
+			// a car that traces: its message's trace goes through ingest and the store
+			String carTrace = TraceParents.next();
+			MqttClient car = new MqttClient(platform.mqttUrl(), "traced-car", new MemoryPersistence());
+			car.connect();
+			MqttMessage telemetry = new MqttMessage(("{\"vin\":\"SMTRACE0000000001\",\"seq\":1,\"ts\":\""
+					+ Instant.now() + "\",\"signals\":{\"Vehicle.Speed\":12.5}}")
+				.getBytes(StandardCharsets.UTF_8));
+			telemetry.setQos(1);
+			MqttProperties properties = new MqttProperties();
+			properties.setUserProperties(List.of(new UserProperty("traceparent", carTrace)));
+			telemetry.setProperties(properties);
+			car.publish("vehicles/SMTRACE0000000001/telemetry", telemetry);
+			car.disconnect();
+			car.close();
+
+			String commandTrace = TraceParents.next();
 			HttpResponse<String> created = this.http
 				.send(HttpRequest.newBuilder(URI.create(commands + "/api/v1/vehicles/" + vin + "/commands"))
+					.header("traceparent", commandTrace)
 					.header("Content-Type", "application/json")
 					.header("Authorization", "Bearer " + this.token)
 					.POST(HttpRequest.BodyPublishers
@@ -85,9 +114,17 @@ class LocalPlatformSmokeTests {
 				.pollInterval(Duration.ofMillis(500))
 				.untilAsserted(() -> assertThat(get(commands + "/api/v1/commands/" + id.group(1)))
 					.contains("\"status\":\"SUCCEEDED\""));
+
+			// spans go out in batches, every 5 s
+			await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+				assertThat(traces.servicesWithSpansIn(TraceParents.traceId(carTrace))).contains("ingest-service",
+						"telemetry-store-service", "analytics-service");
+				assertThat(traces.servicesWithSpansIn(TraceParents.traceId(commandTrace))).contains("command-service");
+			});
 		}
 		finally {
 			platform.close();
+			traces.close();
 		}
 		assertThat(platform.services()).noneMatch(ServiceProcess::alive);
 		assertThat(data.resolve("logs")).isDirectoryContaining("glob:**/analytics-service.log");

@@ -22,6 +22,7 @@ import com.opencar.car.store.support.StoreIntegrationTest;
 import com.opencar.car.store.support.StoreTopics;
 import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.tracing.RecordedSpans;
+import com.opencar.car.testsupport.tracing.TraceParents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,7 +45,7 @@ class TraceContextIntegrationTests {
 	@Test
 	void eachSinkContinuesTheTraceOfTheRecordItWrites() {
 		VehicleId vin = TestVins.fresh().next();
-		String ingest = RecordedSpans.newTraceParent();
+		String ingest = TraceParents.next();
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(KafkaTopic.TELEMETRY.topicName(), vin.value(),
 				this.json.write(new TelemetryReported(vin, 1, Instant.now(), Map.of("Vehicle.Speed", 42))));
 		record.headers().add("traceparent", ingest.getBytes(StandardCharsets.UTF_8));
@@ -52,10 +53,10 @@ class TraceContextIntegrationTests {
 		this.topics.awaitConsumed(List.of(sent), "store-postgres-telemetry", "store-mongo-raw");
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			List<SpanData> spans = RecordedSpans.inTrace(RecordedSpans.traceId(ingest));
+			List<SpanData> spans = RecordedSpans.inTrace(TraceParents.traceId(ingest));
 			assertThat(spans).extracting(SpanData::getName).contains("store postgres-telemetry", "store mongo-raw");
 			assertThat(spans).allSatisfy((span) -> {
-				assertThat(span.getParentSpanId()).isEqualTo(RecordedSpans.spanId(ingest));
+				assertThat(span.getParentSpanId()).isEqualTo(TraceParents.spanId(ingest));
 				assertThat(span.hasEnded()).isTrue();
 			});
 		});

@@ -38,6 +38,7 @@ import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestPostgres;
 import com.opencar.car.testsupport.tracing.RecordedSpans;
+import com.opencar.car.testsupport.tracing.TraceParents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -195,7 +196,7 @@ class RulesIntegrationTests {
 	@Test
 	void aTracedSampleThatRaisesAnAlertPassesItsTraceOnToTheAlert() {
 		VehicleId car = VehicleId.of("WVWZZZ1JZXW000E04");
-		String ingest = RecordedSpans.newTraceParent();
+		String ingest = TraceParents.next();
 		TelemetryReported sample = new TelemetryReported(car, 1, Instant.now(), Map.of(VssSignal.SPEED.path(), 150.0));
 		ProducerRecord<String, String> record = new ProducerRecord<>(KafkaTopic.TELEMETRY.topicName(), car.value(),
 				new String(this.json.write(sample)));
@@ -221,13 +222,13 @@ class RulesIntegrationTests {
 			});
 		}
 		String alertTrace = header(alerts.get(0), "traceparent");
-		assertThat(RecordedSpans.traceId(alertTrace)).isEqualTo(RecordedSpans.traceId(ingest));
+		assertThat(TraceParents.traceId(alertTrace)).isEqualTo(TraceParents.traceId(ingest));
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(RecordedSpans.inTrace(RecordedSpans.traceId(ingest))).singleElement()
+			.untilAsserted(() -> assertThat(RecordedSpans.inTrace(TraceParents.traceId(ingest))).singleElement()
 				.satisfies((span) -> {
 					assertThat(span.getName()).isEqualTo("analyse " + KafkaTopic.TELEMETRY.topicName());
-					assertThat(span.getParentSpanId()).isEqualTo(RecordedSpans.spanId(ingest));
-					assertThat(span.getSpanId()).isEqualTo(RecordedSpans.spanId(alertTrace));
+					assertThat(span.getParentSpanId()).isEqualTo(TraceParents.spanId(ingest));
+					assertThat(span.getSpanId()).isEqualTo(TraceParents.spanId(alertTrace));
 				}));
 	}
 

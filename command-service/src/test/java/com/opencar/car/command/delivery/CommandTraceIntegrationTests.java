@@ -21,6 +21,7 @@ import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.tracing.RecordedSpans;
+import com.opencar.car.testsupport.tracing.TraceParents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,8 +43,8 @@ class CommandTraceIntegrationTests {
 	@Test
 	void aCommandIsOneTraceFromTheRequestThroughTheCarToItsAnswers(TestMqttBroker broker) throws Exception {
 		VehicleId vin = TestVins.fresh().next();
-		String caller = RecordedSpans.newTraceParent();
-		String traceId = RecordedSpans.traceId(caller);
+		String caller = TraceParents.next();
+		String traceId = TraceParents.traceId(caller);
 		try (TestCar car = TestCar.connect(broker, vin, "RECEIVED", "SUCCEEDED")) {
 			this.api.connectivity(vin, true);
 			String id = String.valueOf(this.client.post()
@@ -70,7 +71,7 @@ class CommandTraceIntegrationTests {
 				.map(UserProperty::getValue)
 				.findFirst()
 				.orElseThrow();
-			assertThat(RecordedSpans.traceId(published)).isEqualTo(traceId);
+			assertThat(TraceParents.traceId(published)).isEqualTo(traceId);
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				List<SpanData> spans = RecordedSpans.inTrace(traceId);
@@ -78,13 +79,13 @@ class CommandTraceIntegrationTests {
 					.filter((span) -> span.getKind() == SpanKind.SERVER)
 					.findFirst()
 					.orElseThrow();
-				assertThat(request.getParentSpanId()).isEqualTo(RecordedSpans.spanId(caller));
+				assertThat(request.getParentSpanId()).isEqualTo(TraceParents.spanId(caller));
 				SpanData publish = spans.stream()
 					.filter((span) -> span.getName().equals("command publish"))
 					.findFirst()
 					.orElseThrow();
 				assertThat(publish.getParentSpanId()).isEqualTo(request.getSpanId());
-				assertThat(publish.getSpanId()).isEqualTo(RecordedSpans.spanId(published));
+				assertThat(publish.getSpanId()).isEqualTo(TraceParents.spanId(published));
 				assertThat(spans).filteredOn((span) -> span.getName().equals("command answer"))
 					.hasSize(2)
 					.allSatisfy((answer) -> assertThat(answer.getParentSpanId()).isEqualTo(publish.getSpanId()));

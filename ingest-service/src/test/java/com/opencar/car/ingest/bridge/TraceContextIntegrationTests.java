@@ -18,6 +18,7 @@ import com.opencar.car.testsupport.TestKafka;
 import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.tracing.RecordedSpans;
+import com.opencar.car.testsupport.tracing.TraceParents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,7 +38,7 @@ class TraceContextIntegrationTests {
 	void aCarsTraceContinuesAtIngestAndTravelsOnInTheKafkaRecord(TestMqttBroker broker, TestKafka kafka) {
 		TestVins vins = TestVins.fresh();
 		VehicleId vin = vins.next();
-		String car = RecordedSpans.newTraceParent();
+		String car = TraceParents.next();
 		try (TestCar testCar = TestCar.connect(broker, vin)) {
 			testCar.publishTelemetry(1, car);
 		}
@@ -48,15 +49,15 @@ class TraceContextIntegrationTests {
 			traceParent = KafkaTopicReader.header(record, "traceparent");
 		}
 		// the same trace, the ingest's span as the next hop's parent, still sampled
-		assertThat(RecordedSpans.traceId(traceParent)).isEqualTo(RecordedSpans.traceId(car));
-		assertThat(RecordedSpans.spanId(traceParent)).isNotEqualTo(RecordedSpans.spanId(car));
+		assertThat(TraceParents.traceId(traceParent)).isEqualTo(TraceParents.traceId(car));
+		assertThat(TraceParents.spanId(traceParent)).isNotEqualTo(TraceParents.spanId(car));
 		assertThat(traceParent).endsWith("-01");
 
 		await().atMost(PATIENCE).untilAsserted(() -> {
-			assertThat(RecordedSpans.inTrace(RecordedSpans.traceId(car))).singleElement().satisfies((span) -> {
+			assertThat(RecordedSpans.inTrace(TraceParents.traceId(car))).singleElement().satisfies((span) -> {
 				assertThat(span.getName()).isEqualTo("ingest " + KafkaTopic.TELEMETRY.topicName());
-				assertThat(span.getSpanId()).isEqualTo(RecordedSpans.spanId(traceParent));
-				assertThat(span.getParentSpanId()).isEqualTo(RecordedSpans.spanId(car));
+				assertThat(span.getSpanId()).isEqualTo(TraceParents.spanId(traceParent));
+				assertThat(span.getParentSpanId()).isEqualTo(TraceParents.spanId(car));
 				assertThat(span.getAttributes().get(AttributeKey.stringKey("vin"))).isEqualTo(vin.value());
 				assertThat(span.hasEnded()).isTrue();
 			});

@@ -43,37 +43,4 @@ public class RecordedSpans {
 		return all().stream().filter((span) -> span.getTraceId().equals(traceId)).toList();
 	}
 
-	/**
-	 * @return a new W3C {@code traceparent} of a sampled trace, as a car that traces
-	 * sends
-	 */
-	public static String newTraceParent() {
-		return "00-" + hex(32) + "-" + hex(16) + "-01";
-	}
-
-	/**
-	 * @param traceParent a W3C {@code traceparent}
-	 * @return its trace id
-	 */
-	public static String traceId(String traceParent) {
-		return traceParent.split("-")[1];
-	}
-
-	/**
-	 * @param traceParent a W3C {@code traceparent}
-	 * @return its span id, the parent of the next hop's span
-	 */
-	public static String spanId(String traceParent) {
-		return traceParent.split("-")[2];
-	}
-
-	private static String hex(int digits) {
-		StringBuilder hex = new StringBuilder(digits);
-		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-		for (int i = 0; i < digits; i++) {
-			hex.append(Character.forDigit(random.nextInt(16), 16));
-		}
-		return hex.toString();
-	}
-
 }
