@@ -66,7 +66,10 @@ class CommandRelay {
 		request.put("type", type.name());
 		String parameter = PARAMETER.get(type);
 		if (parameter != null && value != null) {
-			request.put("params", Map.of(parameter, value));
+			// a whole number as an integer: the catalogue's integral parameters (a charge
+			// limit in percent) refuse 80.0
+			boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+			request.put("params", Map.of(parameter, whole ? (Object) value.longValue() : value));
 		}
 		try {
 			return this.http.post()

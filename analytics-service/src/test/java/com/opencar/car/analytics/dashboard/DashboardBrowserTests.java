@@ -204,7 +204,8 @@ class DashboardBrowserTests {
 			.until(() -> CommandServiceStub.get().requests().size() > sent && status() != null);
 		CommandServiceStub.Request request = CommandServiceStub.get().requests().get(sent);
 		assertThat(request.vin()).isEqualTo(CAR_A.value());
-		assertThat(request.body()).contains("\"type\":\"SET_CHARGE_LIMIT\"", "\"percent\":80.0");
+		// an integer, as the catalogue's charge limit takes it
+		assertThat(request.body()).contains("\"type\":\"SET_CHARGE_LIMIT\"", "\"percent\":80}");
 		// with the signed-in person's access token, for the command service to check
 		assertThat(request.authorization()).startsWith("Bearer ey");
 		assertThat(status().getText()).isEqualTo("QUEUED");

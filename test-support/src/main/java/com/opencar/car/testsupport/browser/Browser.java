@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -62,7 +63,12 @@ public final class Browser {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
 			.usingAnyFreePort()
 			.build();
-		return new ChromeDriver(service, options);
+		ChromeDriver browser = new ChromeDriver(service, options);
+		// the window size includes what the browser draws around the page: make the page
+		// itself WIDTH × HEIGHT
+		long inner = ((Number) browser.executeScript("return window.innerHeight")).longValue();
+		browser.manage().window().setSize(new Dimension(WIDTH, (int) (HEIGHT + HEIGHT - inner)));
+		return browser;
 	}
 
 	/**
