@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import com.opencar.car.command.CommandIntegrationTest;
 import com.opencar.car.command.support.CommandsApi;
@@ -35,9 +33,6 @@ import static org.awaitility.Awaitility.await;
 class CommandTraceIntegrationTests {
 
 	@Autowired
-	private RestTestClient client;
-
-	@Autowired
 	private CommandsApi api;
 
 	@Test
@@ -47,18 +42,7 @@ class CommandTraceIntegrationTests {
 		String traceId = TraceParents.traceId(caller);
 		try (TestCar car = TestCar.connect(broker, vin, "RECEIVED", "SUCCEEDED")) {
 			this.api.connectivity(vin, true);
-			String id = String.valueOf(this.client.post()
-				.uri("/api/v1/vehicles/{vin}/commands", vin.value())
-				.header("traceparent", caller)
-				.contentType(MediaType.APPLICATION_JSON)
-				.body(Map.of("type", "LOCK_DOORS"))
-				.exchange()
-				.expectStatus()
-				.isAccepted()
-				.expectBody(Map.class)
-				.returnResult()
-				.getResponseBody()
-				.get("id"));
+			String id = this.api.create(vin, Map.of("type", "LOCK_DOORS"), caller);
 			this.api.awaitStatus(id, "SUCCEEDED");
 
 			// the car got the publish's context

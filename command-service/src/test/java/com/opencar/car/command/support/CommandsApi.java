@@ -45,17 +45,32 @@ public final class CommandsApi {
 
 	/** Creates a command and returns its id. */
 	public String create(VehicleId vin, Map<String, Object> body) {
-		return String.valueOf(this.client.post()
-			.uri("/api/v1/vehicles/{vin}/commands", vin.value())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(Map.class)
-			.returnResult()
-			.getResponseBody()
-			.get("id"));
+		return create(vin, body, null);
+	}
+
+	/**
+	 * Creates a command in the caller's trace and returns its id.
+	 * @param vin the car
+	 * @param body the request
+	 * @param traceParent the caller's W3C trace context, or {@code null}
+	 * @return the command's id
+	 */
+	public String create(VehicleId vin, Map<String, Object> body, String traceParent) {
+		return String
+			.valueOf(this.client.post().uri("/api/v1/vehicles/{vin}/commands", vin.value()).headers((headers) -> {
+				if (traceParent != null) {
+					headers.set("traceparent", traceParent);
+				}
+			})
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(body)
+				.exchange()
+				.expectStatus()
+				.isAccepted()
+				.expectBody(Map.class)
+				.returnResult()
+				.getResponseBody()
+				.get("id"));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -144,17 +144,18 @@ class IngestBenchmark {
 				new StringSerializer(), new ByteArraySerializer())) {
 			// warm-up: metadata, the topic's creation, the JIT
 			for (int i = 0; i < 10_000; i++) {
-				producer.send(new ProducerRecord<>(topic, keys[i % keys.length], payload()));
+				producer.send(new ProducerRecord<>(topic, keys[i % keys.length], payload(System.nanoTime())));
 			}
 			producer.flush();
 			CountDownLatch acknowledged = new CountDownLatch(messages);
 			long started = System.nanoTime();
 			for (int i = 0; i < messages; i++) {
-				producer.send(new ProducerRecord<>(topic, keys[i % keys.length], payload()), (metadata, failure) -> {
-					if (failure == null) {
-						acknowledged.countDown();
-					}
-				});
+				producer.send(new ProducerRecord<>(topic, keys[i % keys.length], payload(System.nanoTime())),
+						(metadata, failure) -> {
+							if (failure == null) {
+								acknowledged.countDown();
+							}
+						});
 			}
 			if (!acknowledged.await(5, TimeUnit.MINUTES)) {
 				throw new IllegalStateException(acknowledged.getCount() + " records not acknowledged");
@@ -236,13 +237,15 @@ class IngestBenchmark {
 			client.connect().get(30, TimeUnit.SECONDS);
 			clients.add(client);
 		}
-		LoadGenerator.Result published = new LoadGenerator(
-				LoadGenerator.Plan.count(messages, rate, PUBLISHERS * WINDOW))
+		LoadGenerator generator = new LoadGenerator(LoadGenerator.Plan.count(messages, rate, PUBLISHERS * WINDOW));
+		LoadGenerator.Result published = generator
+			// stamped with when it was due (at a fixed rate), so waiting for the window
+			// counts
 			.run((index) -> clients.get((int) (index % PUBLISHERS))
 				.publishWith()
 				.topic(topicOf.apply((int) index))
 				.qos(MqttQos.AT_LEAST_ONCE)
-				.payload(payload())
+				.payload(payload(generator.dueNanos(index)))
 				.send()
 				.whenComplete((ack, failure) -> {
 					if (failure != null) {
@@ -267,11 +270,11 @@ class IngestBenchmark {
 	}
 
 	/**
-	 * Contract telemetry of about 200 bytes; {@code seq} carries the publish time in
-	 * nanoseconds.
+	 * Contract telemetry of about 200 bytes; {@code seq} carries the time the publish was
+	 * due, in nanoseconds.
 	 */
-	private static byte[] payload() {
-		String json = "{\"seq\":" + System.nanoTime() + ",\"ts\":\"2026-01-01T00:00:00.000Z\",\"signals\":{"
+	private static byte[] payload(long due) {
+		String json = "{\"seq\":" + due + ",\"ts\":\"2026-01-01T00:00:00.000Z\",\"signals\":{"
 				+ "\"Vehicle.Speed\":87.5,\"Vehicle.CurrentLocation.Latitude\":52.52,"
 				+ "\"Vehicle.CurrentLocation.Longitude\":13.405,"
 				+ "\"Vehicle.Powertrain.TractionBattery.StateOfCharge.Current\":76.4}}";

@@ -11,11 +11,13 @@ import java.util.function.LongFunction;
 
 /**
  * Issues asynchronous operations (an MQTT publish, an HTTP request, a Kafka send) at a
- * fixed rate, or as fast as the window of operations in flight allows, and times each
- * from the moment it is issued to its completion. One thread issues; the operations
- * complete on their clients' threads. When the window is full the generator waits, so a
- * system that cannot keep up shows as a lower achieved rate, not as an unbounded queue in
- * the generator.
+ * fixed rate, or as fast as the window of operations in flight allows. At a fixed rate
+ * each is timed from the moment it was due to its completion, so the time it waited for a
+ * full window or a late generator counts (timed from its issue instead, a system that
+ * falls behind would hide its queue: coordinated omission); flat out, from its issue. One
+ * thread issues; the operations complete on their clients' threads. When the window is
+ * full the generator waits, so a system that cannot keep up shows as a lower achieved
+ * rate and as latencies that grow, not as an unbounded queue in the generator.
  */
 public final class LoadGenerator {
 
@@ -48,8 +50,9 @@ public final class LoadGenerator {
 		this.started = System.nanoTime();
 		long deadline = (this.plan.duration() != null) ? this.started + this.plan.duration().toNanos() : Long.MAX_VALUE;
 		for (long index = 0; index < this.plan.operations(); index++) {
+			long due = 0;
 			if (this.plan.rate() > 0) {
-				long due = this.started + index * 1_000_000_000L / this.plan.rate();
+				due = dueNanos(index);
 				long wait = due - System.nanoTime();
 				if (wait > 0) {
 					LockSupport.parkNanos(wait);
@@ -59,7 +62,7 @@ public final class LoadGenerator {
 				break;
 			}
 			window.acquireUninterruptibly();
-			long issuedAt = System.nanoTime();
+			long issuedAt = (this.plan.rate() > 0) ? due : System.nanoTime();
 			this.issued.incrementAndGet();
 			try {
 				operation.apply(index).whenComplete((result, failure) -> {
@@ -91,6 +94,15 @@ public final class LoadGenerator {
 			Thread.currentThread().interrupt();
 		}
 		return result();
+	}
+
+	/**
+	 * @param index an operation's number, from 0
+	 * @return when it was due, in {@link System#nanoTime()}, at a fixed rate; at no rate
+	 * (flat out) the time of the call, when the operation is being issued
+	 */
+	public long dueNanos(long index) {
+		return (this.plan.rate() > 0) ? this.started + index * 1_000_000_000L / this.plan.rate() : System.nanoTime();
 	}
 
 	/** The figures so far (final once {@link #run} has returned). */
@@ -140,7 +152,8 @@ public final class LoadGenerator {
 	 * @param completed operations that completed, successfully or not
 	 * @param startedNanos {@link System#nanoTime()} when the first was issued
 	 * @param elapsedNanos from the first issued to the last completed
-	 * @param latencies issue-to-completion percentiles and failures
+	 * @param latencies percentiles from when each was due (at a fixed rate) or issued
+	 * (flat out) to its completion, and failures
 	 */
 	public record Result(Plan plan, long issued, long completed, long startedNanos, long elapsedNanos,
 			Latencies.Summary latencies) {

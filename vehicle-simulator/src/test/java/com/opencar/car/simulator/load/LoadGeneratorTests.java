@@ -61,6 +61,21 @@ class LoadGeneratorTests {
 		assertThat(result.rate()).isBetween(500.0, 1011.0);
 	}
 
+	/**
+	 * A system that takes 5 ms an operation, one at a time, at a rate due every
+	 * millisecond: the queue that builds up shows in the latencies, which count from when
+	 * each operation was due (from its issue, every one would have taken 5 ms).
+	 */
+	@Test
+	void atAFixedRateLatenciesCountFromWhenEachWasDue() {
+		LoadGenerator.Result result = new LoadGenerator(LoadGenerator.Plan.count(40, 1000, 1))
+			.run((index) -> later(Duration.ofMillis(5)), Duration.ofSeconds(10));
+		assertThat(result.latencies().count()).isEqualTo(40);
+		// the 40th was due at 39 ms and done after 40 × 5 ms
+		assertThat(result.latencies().max()).isGreaterThanOrEqualTo(150.0);
+		assertThat(result.latencies().p50()).isGreaterThan(50.0);
+	}
+
 	@Test
 	void countsFailuresWhetherThrownOrCompletedExceptionally() {
 		LoadGenerator.Result result = new LoadGenerator(LoadGenerator.Plan.count(30, 0, 4)).run((index) -> {
