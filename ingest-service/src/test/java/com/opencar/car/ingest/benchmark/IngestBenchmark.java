@@ -1,5 +1,11 @@
 package com.opencar.car.ingest.benchmark;
 
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,8 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -48,6 +58,8 @@ import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.benchmark.BenchmarkResults;
 import com.opencar.car.testsupport.benchmark.BenchmarkStage;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The ingest benchmark: a harness, not a test (it asserts nothing about speed). Run with
  * {@code ./mvnw -B -pl ingest-service -am test -Pbenchmark -Dtest='*Benchmark'}; it
@@ -83,12 +95,27 @@ class IngestBenchmark {
 
 	private static final int FIXED_RATE_SECONDS = Integer.getInteger("bench.rate-seconds", 20);
 
+	/**
+	 * The fixed rates stepped through, so the knee shows; {@link #FIXED_RATE} among them.
+	 */
+	private static final List<Integer> RATES = Stream
+		.concat(Stream.of(System.getProperty("bench.rates", "1000,2000,5000,8000").split(",")).map(Integer::valueOf),
+				Stream.of(FIXED_RATE))
+		.distinct()
+		.sorted()
+		.toList();
+
 	@Test
 	void ingestBenchmark(TestMosquitto mosquitto, TestKafka kafka) throws Exception {
 		TestMqttBroker broker = mosquitto.broker();
 		List<String> rows = new ArrayList<>();
 		Result ceiling = brokerAlone(broker, MESSAGES / 2, 0);
 		rows.add(ceiling.row("(a) broker alone, QoS 1 pub → sub (ceiling)"));
+		// the same with Mosquitto's own clients: whether this harness's Java clients are
+		// the limit of the ceiling
+		double mosquittoClients = mosquittoClients(broker, MESSAGES / 2);
+		System.out.printf("(a'') broker alone with mosquitto_pub → mosquitto_sub, QoS 1: %.0f msg/s%n",
+				mosquittoClients);
 		try (IngestInstance ingest = IngestInstance.start(broker, kafka.bootstrapServers(),
 				"ingest-bench-" + UUID.randomUUID(),
 				Map.of("car.ingest.bridge.shared-group", "bench-" + UUID.randomUUID()))) {
@@ -96,10 +123,21 @@ class IngestBenchmark {
 														// consumer group
 			Result bridge = throughBridge(broker, kafka, MESSAGES, 0);
 			rows.add(bridge.row("(b) QoS 1 publish → bridge → readable in Kafka"));
-			Result fixed = throughBridge(broker, kafka, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE);
-			rows.add(fixed.row("(d) bridge at a fixed " + FIXED_RATE + " msg/s"));
-			Result fixedCeiling = brokerAlone(broker, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE);
-			rows.add(fixedCeiling.row("(d') broker alone at a fixed " + FIXED_RATE + " msg/s"));
+			// the fixed rates stepped up: where the bridge's p99 leaves the broker's is
+			// the
+			// knee
+			Result fixed = null;
+			Result fixedCeiling = null;
+			for (int rate : RATES) {
+				Result bridgeAt = throughBridge(broker, kafka, rate * FIXED_RATE_SECONDS, rate);
+				rows.add(bridgeAt.row("(d) bridge at a fixed " + rate + " msg/s"));
+				Result brokerAt = brokerAlone(broker, rate * FIXED_RATE_SECONDS, rate);
+				rows.add(brokerAt.row("(d') broker alone at a fixed " + rate + " msg/s"));
+				if (rate == FIXED_RATE) {
+					fixed = bridgeAt;
+					fixedCeiling = brokerAt;
+				}
+			}
 			System.out.println("\n## Ingest benchmark\n");
 			System.out.printf(
 					"Machine: %d cores, %d MiB max heap, Java %s; Kafka and the bridge in the benchmark JVM, Mosquitto as a child process%n%n",
@@ -108,13 +146,17 @@ class IngestBenchmark {
 			System.out.println("| stage | messages | msg/s | p50 ms | p99 ms | p99.9 ms |");
 			System.out.println("|---|---:|---:|---:|---:|---:|");
 			rows.forEach(System.out::println);
-			System.out.printf("%n(c) ratio bridge / ceiling: %.2f%n", bridge.rate() / ceiling.rate());
+			System.out.printf("%n(c) ratio bridge / ceiling: %.2f (bridge / Mosquitto's own clients: %.2f)%n",
+					bridge.rate() / ceiling.rate(), bridge.rate() / mosquittoClients);
 			double producer = producerAlone(kafka, MESSAGES);
 			System.out.printf(
 					"(e) Kafka producer alone (acks=all, idempotent, the bridge's batching): %.0f records/s; "
 							+ "bridge output %.0f records/s, ratio %.2f%n%n",
 					producer, bridge.rate(), bridge.rate() / producer);
 			BenchmarkResults.record("ingest", List.of(
+					BenchmarkStage.rate("ingest",
+							"MQTT QoS 1 ceiling: Mosquitto's own clients vs this harness's Java clients", "msg/s",
+							mosquittoClients, ceiling.rate(), Map.of()),
 					BenchmarkStage.rate("ingest",
 							"MQTT QoS 1: broker alone (pub → sub) vs bridge (publish → readable in Kafka)", "msg/s",
 							ceiling.rate(), bridge.rate(), bridge.details(ceiling)),
@@ -174,6 +216,94 @@ class IngestBenchmark {
 		subscriber.disconnect().waitForCompletion();
 		subscriber.close();
 		return recorder.result(messages, elapsed);
+	}
+
+	/**
+	 * The broker's ceiling as its own clients reach it: {@value #PUBLISHERS}
+	 * {@code mosquitto_pub -l} processes at QoS 1 (a message a line of their input) to
+	 * one {@code mosquitto_sub} at QoS 1, timed from the publishers' start to the last
+	 * message's arrival. Fails if the clients are missing (Debian's
+	 * {@code mosquitto-clients}).
+	 * @return messages per second
+	 */
+	private static double mosquittoClients(TestMqttBroker broker, int messages) throws Exception {
+		URI uri = URI.create(broker.serverUri());
+		String host = uri.getHost();
+		String port = String.valueOf(uri.getPort());
+		String topic = "bench/" + UUID.randomUUID() + "/telemetry";
+		Process subscriber = new ProcessBuilder("mosquitto_sub", "-h", host, "-p", port, "-q", "1", "-t", topic)
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		AtomicBoolean subscribed = new AtomicBoolean();
+		AtomicInteger received = new AtomicInteger();
+		AtomicLong lastArrival = new AtomicLong();
+		CountDownLatch all = new CountDownLatch(1);
+		Thread reader = new Thread(() -> {
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(subscriber.getInputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+					if (line.equals("probe")) {
+						subscribed.set(true);
+					}
+					else if (received.incrementAndGet() == messages) {
+						lastArrival.set(System.nanoTime());
+						all.countDown();
+					}
+				}
+			}
+			catch (IOException ex) {
+				// the subscriber was stopped
+			}
+		}, "bench-mosquitto-sub");
+		reader.start();
+		try {
+			// a probe on the topic arrives once the subscription is in place
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				new ProcessBuilder("mosquitto_pub", "-h", host, "-p", port, "-q", "1", "-t", topic, "-m", "probe")
+					.start()
+					.waitFor(10, TimeUnit.SECONDS);
+				return subscribed.get();
+			});
+			byte[] line = (new String(payload(0), StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8);
+			List<Process> publishers = new ArrayList<>();
+			List<Thread> feeders = new ArrayList<>();
+			long started = System.nanoTime();
+			for (int p = 0; p < PUBLISHERS; p++) {
+				int count = messages / PUBLISHERS + ((p < messages % PUBLISHERS) ? 1 : 0);
+				Process publisher = new ProcessBuilder("mosquitto_pub", "-h", host, "-p", port, "-q", "1", "-t", topic,
+						"-l")
+					.redirectError(ProcessBuilder.Redirect.INHERIT)
+					.start();
+				publishers.add(publisher);
+				Thread feeder = new Thread(() -> {
+					try (OutputStream input = new BufferedOutputStream(publisher.getOutputStream(), 1 << 16)) {
+						for (int i = 0; i < count; i++) {
+							input.write(line);
+						}
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}, "bench-mosquitto-pub-" + p);
+				feeder.start();
+				feeders.add(feeder);
+			}
+			if (!all.await(5, TimeUnit.MINUTES)) {
+				throw new IllegalStateException(
+						"mosquitto_sub received " + received.get() + " of " + messages + " messages in 5 minutes");
+			}
+			for (Thread feeder : feeders) {
+				feeder.join();
+			}
+			for (Process publisher : publishers) {
+				publisher.waitFor(30, TimeUnit.SECONDS);
+			}
+			return messages / ((lastArrival.get() - started) / 1e9);
+		}
+		finally {
+			subscriber.destroy();
+			reader.join(10_000);
+		}
 	}
 
 	private Result throughBridge(TestMqttBroker broker, TestKafka kafka, int messages, int rate) throws Exception {
