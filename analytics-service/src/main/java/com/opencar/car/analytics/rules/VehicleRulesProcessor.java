@@ -78,7 +78,8 @@ class VehicleRulesProcessor implements Processor<String, byte[], String, byte[]>
 		// the ingest validated these; one that still does not parse
 		// (InvalidPayloadException)
 		// is dead-lettered by DeadLetteringExceptionHandler and the stream goes on
-		this.processing = this.tracing.start("analyse " + topic, record.headers());
+		String traceParent = MessageTracing.traceParent(record.headers());
+		this.processing = (traceParent != null) ? this.tracing.start("analyse " + topic, traceParent) : null;
 		RuntimeException failure = null;
 		try {
 			KeyValue<String, VehicleRules.Outcome> outcome = apply(topic, record.value());

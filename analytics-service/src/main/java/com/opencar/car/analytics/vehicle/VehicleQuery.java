@@ -22,9 +22,6 @@ public record VehicleQuery(String text, Status status, Sort sort, boolean descen
 		sort = (sort != null) ? sort : Sort.VIN;
 	}
 
-	/** Every vehicle by VIN. */
-	public static final VehicleQuery ALL = new VehicleQuery(null, null, Sort.VIN, false);
-
 	/**
 	 * Reads a query's parameters as the API and the dashboard take them.
 	 * @param text {@code q}

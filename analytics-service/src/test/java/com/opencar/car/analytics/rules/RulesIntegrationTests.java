@@ -160,12 +160,7 @@ class RulesIntegrationTests {
 
 		List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
 		List<AlertRaised> alerts = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "rules-dlt-test-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
+		try (KafkaConsumer<String, byte[]> consumer = committedReader("rules-dlt-test-")) {
 			consumer.subscribe(List.of(KafkaTopic.TELEMETRY.deadLetterTopicName(), KafkaTopic.ALERTS.topicName()));
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -205,12 +200,7 @@ class RulesIntegrationTests {
 		this.template.flush();
 
 		List<ConsumerRecord<String, byte[]>> alerts = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "rules-trace-test-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
+		try (KafkaConsumer<String, byte[]> consumer = committedReader("rules-trace-test-")) {
 			consumer.subscribe(List.of(KafkaTopic.ALERTS.topicName()));
 			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 				for (ConsumerRecord<String, byte[]> polled : consumer.poll(Duration.ofMillis(200))) {
@@ -230,6 +220,17 @@ class RulesIntegrationTests {
 					assertThat(span.getParentSpanId()).isEqualTo(TraceParents.spanId(ingest));
 					assertThat(span.getSpanId()).isEqualTo(TraceParents.spanId(alertTrace));
 				}));
+	}
+
+	/**
+	 * A consumer of its own from the topics' start that sees only committed records, as
+	 * the store reads the rules' transactional output.
+	 */
+	private static KafkaConsumer<String, byte[]> committedReader(String group) {
+		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+				ConsumerConfig.GROUP_ID_CONFIG, group + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+				new ByteArrayDeserializer());
 	}
 
 	private double deadLettered() {

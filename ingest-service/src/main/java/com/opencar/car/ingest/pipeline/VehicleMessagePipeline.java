@@ -213,6 +213,10 @@ public class VehicleMessagePipeline {
 	 * context.
 	 */
 	private Span traced(IncomingMessage message, ProducerRecord<String, byte[]> record, String vin) {
+		if (message.traceParent() == null) {
+			// the usual case, on the hot path: not even the span's name is made
+			return null;
+		}
 		Span span = this.tracing.start("ingest " + record.topic(), message.traceParent());
 		if (span != null) {
 			span.tag("vin", String.valueOf(vin)).tag("messaging.destination.name", record.topic());

@@ -73,19 +73,6 @@ public final class MessageTracing {
 	}
 
 	/**
-	 * Starts a span as a child of the current one (a request's, say).
-	 * @param name the span's name
-	 * @return the started span, or {@code null} if nothing is being traced
-	 */
-	public Span startInCurrent(String name) {
-		Span current = this.tracer.currentSpan();
-		if (current == null) {
-			return null;
-		}
-		return this.tracer.nextSpan(current).name(name).start();
-	}
-
-	/**
 	 * @param span a span, or {@code null}
 	 * @return its context as a {@code traceparent}, to hand to the next hop, or
 	 * {@code null}

@@ -58,6 +58,9 @@ public final class BatchSink<T> {
 
 	private final MessageTracing tracing;
 
+	/** The name of each traced record's span here, made once. */
+	private final String spanName;
+
 	/**
 	 * A sink whose writer gets each batch's parsed records as a list.
 	 */
@@ -74,6 +77,7 @@ public final class BatchSink<T> {
 	private BatchSink(String name, Function<ConsumerRecord<String, byte[]>, T> parser, DeadLetters deadLetters,
 			StoreMetrics metrics, int poisonAttempts, MessageTracing tracing, Consumer<Iterable<T>> writer) {
 		this.tracing = tracing;
+		this.spanName = "store " + name;
 		this.name = name;
 		this.parser = parser;
 		this.writer = writer;
@@ -101,7 +105,7 @@ public final class BatchSink<T> {
 	public void consume(List<ConsumerRecord<String, byte[]>> records) {
 		List<Span> spans = new ArrayList<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
-			Span span = this.tracing.start("store " + this.name, record.headers());
+			Span span = this.tracing.start(this.spanName, record.headers());
 			if (span != null) {
 				spans.add(span.tag("vin", String.valueOf(record.key())).tag("messaging.kafka.offset", record.offset()));
 			}
