@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,12 +20,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,7 +51,7 @@ import org.junit.jupiter.api.Test;
 import com.opencar.car.common.net.NoDelaySocketFactory;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.MqttTopic;
-import com.opencar.car.ingest.support.IngestInstance;
+import com.opencar.car.ingest.IngestApplication;
 import com.opencar.car.simulator.load.Latencies;
 import com.opencar.car.simulator.load.LoadGenerator;
 import com.opencar.car.testsupport.MessageArrived;
@@ -57,6 +63,7 @@ import com.opencar.car.testsupport.TestMqttBroker;
 import com.opencar.car.testsupport.TestVins;
 import com.opencar.car.testsupport.benchmark.BenchmarkResults;
 import com.opencar.car.testsupport.benchmark.BenchmarkStage;
+import com.opencar.car.testsupport.security.DevIssuer;
 
 import static org.awaitility.Awaitility.await;
 
@@ -105,6 +112,19 @@ class IngestBenchmark {
 		.sorted()
 		.toList();
 
+	private static final String BRIDGE_PROPERTY = "bench.ingest.";
+
+	private static final int WARM_UP_ROUND = 20_000;
+
+	private static final int WARM_UP_ROUNDS = 12;
+
+	/** Where the flight recordings of the bridge go. */
+	private static final java.nio.file.Path RECORDINGS = java.nio.file.Path
+		.of(System.getProperty("bench.recordings", "target"));
+
+	/** The chart's heap for an ingest pod: 75 % of its 768 MiB limit. */
+	private static final String HEAP = "576m";
+
 	@Test
 	void ingestBenchmark(TestMosquitto mosquitto, TestKafka kafka) throws Exception {
 		TestMqttBroker broker = mosquitto.broker();
@@ -116,55 +136,167 @@ class IngestBenchmark {
 		double mosquittoClients = mosquittoClients(broker, MESSAGES / 2);
 		System.out.printf("(a'') broker alone with mosquitto_pub → mosquitto_sub, QoS 1: %.0f msg/s%n",
 				mosquittoClients);
-		try (IngestInstance ingest = IngestInstance.start(broker, kafka.bootstrapServers(),
-				"ingest-bench-" + UUID.randomUUID(),
-				Map.of("car.ingest.bridge.shared-group", "bench-" + UUID.randomUUID()))) {
-			throughBridge(broker, kafka, 20_000, 0); // warm-up: JIT, topic metadata,
-														// consumer group
-			Result bridge = throughBridge(broker, kafka, MESSAGES, 0);
+		Result bridge;
+		Result fixed = null;
+		Result fixedCeiling = null;
+		Map<Integer, Result> brokerAt = new java.util.TreeMap<>();
+		Map<String, Object> settings = new java.util.LinkedHashMap<>(Map.of("spring.profiles.active", DevIssuer.PROFILE,
+				"spring.kafka.bootstrap-servers", kafka.bootstrapServers(), "car.ingest.mqtt.url", broker.serverUri(),
+				"car.ingest.mqtt.client-id", "ingest-bench-" + UUID.randomUUID(), "car.ingest.bridge.shared-group",
+				"bench-" + UUID.randomUUID()));
+		// -Dbench.ingest.<property>=<value> sets a property of the bridge, to try a
+		// setting
+		System.getProperties()
+			.stringPropertyNames()
+			.stream()
+			.filter((name) -> name.startsWith(BRIDGE_PROPERTY))
+			.forEach((name) -> settings.put(name.substring(BRIDGE_PROPERTY.length()), System.getProperty(name)));
+		try (ChildJvm ingest = ChildJvm.startService("ingest", IngestApplication.class, HEAP, settings)) {
+			Path path = new Path(KafkaTopic.TELEMETRY.topicName(), (key) -> key, ingest::cpu);
+			warmUp(broker, kafka, path);
+			bridge = throughBridge(broker, kafka, path, MESSAGES, 0);
 			rows.add(bridge.row("(b) QoS 1 publish → bridge → readable in Kafka"));
 			// the fixed rates stepped up: where the bridge's p99 leaves the broker's is
-			// the
-			// knee
-			Result fixed = null;
-			Result fixedCeiling = null;
+			// the knee
 			for (int rate : RATES) {
-				Result bridgeAt = throughBridge(broker, kafka, rate * FIXED_RATE_SECONDS, rate);
+				Result bridgeAt = throughBridge(broker, kafka, path, rate * FIXED_RATE_SECONDS, rate);
 				rows.add(bridgeAt.row("(d) bridge at a fixed " + rate + " msg/s"));
-				Result brokerAt = brokerAlone(broker, rate * FIXED_RATE_SECONDS, rate);
-				rows.add(brokerAt.row("(d') broker alone at a fixed " + rate + " msg/s"));
+				Result alone = brokerAlone(broker, rate * FIXED_RATE_SECONDS, rate);
+				brokerAt.put(rate, alone);
+				rows.add(alone.row("(d') broker alone at a fixed " + rate + " msg/s"));
 				if (rate == FIXED_RATE) {
 					fixed = bridgeAt;
-					fixedCeiling = brokerAt;
+					fixedCeiling = alone;
 				}
 			}
-			System.out.println("\n## Ingest benchmark\n");
-			System.out.printf(
-					"Machine: %d cores, %d MiB max heap, Java %s; Kafka and the bridge in the benchmark JVM, Mosquitto as a child process%n%n",
-					Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-					System.getProperty("java.version"));
-			System.out.println("| stage | messages | msg/s | p50 ms | p99 ms | p99.9 ms |");
-			System.out.println("|---|---:|---:|---:|---:|---:|");
-			rows.forEach(System.out::println);
-			System.out.printf("%n(c) ratio bridge / ceiling: %.2f (bridge / Mosquitto's own clients: %.2f)%n",
-					bridge.rate() / ceiling.rate(), bridge.rate() / mosquittoClients);
-			double producer = producerAlone(kafka, MESSAGES);
-			System.out.printf(
-					"(e) Kafka producer alone (acks=all, idempotent, the bridge's batching): %.0f records/s; "
-							+ "bridge output %.0f records/s, ratio %.2f%n%n",
-					producer, bridge.rate(), bridge.rate() / producer);
-			BenchmarkResults.record("ingest", List.of(
-					BenchmarkStage.rate("ingest",
-							"MQTT QoS 1 ceiling: Mosquitto's own clients vs this harness's Java clients", "msg/s",
-							mosquittoClients, ceiling.rate(), Map.of()),
-					BenchmarkStage.rate("ingest",
-							"MQTT QoS 1: broker alone (pub → sub) vs bridge (publish → readable in Kafka)", "msg/s",
-							ceiling.rate(), bridge.rate(), bridge.details(ceiling)),
-					BenchmarkStage.latency("ingest", "p99 at a fixed " + FIXED_RATE + " msg/s: broker alone vs bridge",
-							fixedCeiling.p99(), fixed.p99(), fixed.details(fixedCeiling)),
-					BenchmarkStage.rate("ingest", "Kafka: producer alone vs bridge output", "records/s", producer,
-							bridge.rate(), Map.of())));
+			// profiled apart from the measured stages: a flight recording costs the
+			// bridge
+			// CPU of its own (the JIT recompiles what the recorder instruments)
+			ingest.startRecording();
+			Result profiled = throughBridge(broker, kafka, path, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE);
+			ingest.stopRecording(RECORDINGS.resolve("ingest-bridge-" + FIXED_RATE + ".jfr"));
+			rows.add(profiled.row("(p) bridge at a fixed " + FIXED_RATE + " msg/s under a flight recording"));
+			ingest.startRecording();
+			profiled = throughBridge(broker, kafka, path, MESSAGES, 0);
+			ingest.stopRecording(RECORDINGS.resolve("ingest-bridge-flat-out.jfr"));
+			rows.add(profiled.row("(p) bridge flat out under a flight recording"));
 		}
+		// the peers, one at a time on the same broker and load, each into a topic of its
+		// own with the telemetry topic's partitions
+		List<String> peerRows = new ArrayList<>();
+		Map<String, Result[]> peers = new java.util.LinkedHashMap<>();
+		String plainTopic = peerTopic(kafka, "plain");
+		try (ChildJvm plain = ChildJvm.start("plain-bridge", PlainBridge.class, HEAP,
+				List.of(broker.serverUri(), kafka.bootstrapServers(), plainTopic))) {
+			peers.put("plain Spring Integration flow (auto acks)",
+					peer(broker, kafka, new Path(plainTopic, IngestBenchmark::vinOfTopic, plain::cpu)));
+		}
+		String pipeTopic = peerTopic(kafka, "pipe");
+		try (ShellPipe pipe = ShellPipe.start(broker, kafka, pipeTopic)) {
+			peers.put("mosquitto_sub | kcat -P",
+					peer(broker, kafka, new Path(pipeTopic, IngestBenchmark::vinOfTopic, pipe::cpu)));
+		}
+		peers.forEach((peer, results) -> {
+			peerRows.add(results[0].row("(f) " + peer + ", flat out"));
+			peerRows.add(results[1].row("(f) " + peer + " at a fixed " + FIXED_RATE + " msg/s"));
+		});
+		System.out.println("\n## Ingest benchmark\n");
+		System.out.printf(
+				"Machine: %d cores, Java %s; Kafka and the load generator in the benchmark JVM, Mosquitto, the bridge "
+						+ "and each peer in processes of their own (the JVMs with -Xmx%s)%n%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), HEAP);
+		System.out.println("| stage | messages | msg/s | p50 ms | p99 ms | p99.9 ms | CPU µs/msg |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+		rows.forEach(System.out::println);
+		peerRows.forEach(System.out::println);
+		System.out.printf("%n(c) ratio bridge / ceiling: %.2f (bridge / Mosquitto's own clients: %.2f)%n",
+				bridge.rate() / ceiling.rate(), bridge.rate() / mosquittoClients);
+		double producer = producerAlone(kafka, MESSAGES);
+		System.out.printf(
+				"(e) Kafka producer alone (acks=all, idempotent, the bridge's batching): %.0f records/s; "
+						+ "bridge output %.0f records/s, ratio %.2f%n",
+				producer, bridge.rate(), bridge.rate() / producer);
+		System.out.printf("Flight recordings of the bridge (flat out, %d msg/s) in %s%n%n", FIXED_RATE,
+				RECORDINGS.toAbsolutePath());
+		List<BenchmarkStage> stages = new ArrayList<>(List.of(
+				BenchmarkStage.rate("ingest",
+						"MQTT QoS 1 ceiling: Mosquitto's own clients vs this harness's Java clients", "msg/s",
+						mosquittoClients, ceiling.rate(), Map.of()),
+				BenchmarkStage.rate("ingest",
+						"MQTT QoS 1: broker alone (pub → sub) vs bridge (publish → readable in Kafka)", "msg/s",
+						ceiling.rate(), bridge.rate(), bridge.details(ceiling)),
+				BenchmarkStage.latency("ingest", "p99 at a fixed " + FIXED_RATE + " msg/s: broker alone vs bridge",
+						fixedCeiling.p99(), fixed.p99(), fixed.details(fixedCeiling)),
+				BenchmarkStage.rate("ingest", "Kafka: producer alone vs bridge output", "records/s", producer,
+						bridge.rate(), Map.of())));
+		for (Map.Entry<String, Result[]> peer : peers.entrySet()) {
+			stages.add(BenchmarkStage.latency("ingest",
+					"p99 at a fixed " + FIXED_RATE + " msg/s: " + peer.getKey() + " vs bridge",
+					peer.getValue()[1].p99(), fixed.p99(), fixed.details(fixedCeiling)));
+		}
+		BenchmarkResults.record("ingest", stages);
+	}
+
+	/**
+	 * Runs rounds of {@value #WARM_UP_ROUND} messages flat out until the CPU a message
+	 * costs the path settles (within 10 % of the round before; at most
+	 * {@value #WARM_UP_ROUNDS} rounds): what is measured is then a warmed-up process, not
+	 * its JIT compiler, which took half the bridge's CPU after one such round.
+	 */
+	private void warmUp(TestMqttBroker broker, TestKafka kafka, Path path) throws Exception {
+		double previous = Double.NaN;
+		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+			double cpu = throughBridge(broker, kafka, path, WARM_UP_ROUND, 0).cpuMicrosPerMessage();
+			System.out.printf("warm-up %s round %d: %.1f µs CPU/msg%n", path.kafkaTopic(), round, cpu);
+			if (Math.abs(cpu - previous) <= 0.1 * previous) {
+				return;
+			}
+			previous = cpu;
+		}
+		System.out.printf("warm-up of %s did not settle in %d rounds%n", path.kafkaTopic(), WARM_UP_ROUNDS);
+	}
+
+	/** A peer flat out, then at the fixed rate, after a warm-up. */
+	private Result[] peer(TestMqttBroker broker, TestKafka kafka, Path path) throws Exception {
+		awaitFlowing(broker, kafka, path);
+		warmUp(broker, kafka, path);
+		return new Result[] { throughBridge(broker, kafka, path, MESSAGES, 0),
+				throughBridge(broker, kafka, path, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE) };
+	}
+
+	/** A Kafka topic for a peer, with the partitions the service gives its topics. */
+	private static String peerTopic(TestKafka kafka, String peer) throws Exception {
+		String topic = "bench.peer." + peer + "." + UUID.randomUUID();
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
+		}
+		return topic;
+	}
+
+	/** Probes until a message published to a car's topic comes out of the peer. */
+	private static void awaitFlowing(TestMqttBroker broker, TestKafka kafka, Path path) throws Exception {
+		MqttAsyncClient prober = connect(broker, "bench-probe-" + UUID.randomUUID());
+		String probeTopic = MqttTopic.TELEMETRY.of(TestVins.fresh().next());
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "bench-probe-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(path.kafkaTopic()));
+			await(path.kafkaTopic() + " flowing").atMost(Duration.ofMinutes(1)).until(() -> {
+				prober.publish(probeTopic, payload(0), 1, false).waitForCompletion();
+				return !consumer.poll(Duration.ofMillis(500)).isEmpty();
+			});
+		}
+		finally {
+			prober.disconnect().waitForCompletion();
+			prober.close();
+		}
+	}
+
+	private static String vinOfTopic(String topic) {
+		int start = topic.indexOf('/') + 1;
+		return topic.substring(start, topic.indexOf('/', start));
 	}
 
 	/**
@@ -306,29 +438,33 @@ class IngestBenchmark {
 		}
 	}
 
-	private Result throughBridge(TestMqttBroker broker, TestKafka kafka, int messages, int rate) throws Exception {
+	private Result throughBridge(TestMqttBroker broker, TestKafka kafka, Path path, int messages, int rate)
+			throws Exception {
 		TestVins vins = TestVins.fresh();
 		String[] topics = new String[1000];
 		for (int i = 0; i < topics.length; i++) {
 			topics[i] = MqttTopic.TELEMETRY.of(vins.next());
 		}
 		Recorder recorder = new Recorder(messages);
-		Thread reader = new Thread(() -> readKafka(kafka, vins, recorder), "bench-kafka-reader");
+		Thread reader = new Thread(() -> readKafka(kafka, path, vins, recorder), "bench-kafka-reader");
 		reader.start();
 		recorder.awaitReaderReady();
+		Duration cpuBefore = path.cpu().get();
 		long elapsed = publish(broker, messages, rate, (index) -> topics[index % topics.length], recorder);
-		reader.join(TimeUnit.MINUTES.toMillis(5));
-		return recorder.result(messages, elapsed);
+		Duration cpu = path.cpu().get().minus(cpuBefore);
+		recorder.stopReading();
+		reader.join(TimeUnit.MINUTES.toMillis(1));
+		return recorder.result(messages, elapsed).withCpu(cpu);
 	}
 
-	private static void readKafka(TestKafka kafka, TestVins vins, Recorder recorder) {
+	private static void readKafka(TestKafka kafka, Path path, TestVins vins, Recorder recorder) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
 						10_000),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(KafkaTopic.TELEMETRY.topicName()));
+			consumer.subscribe(List.of(path.kafkaTopic()));
 			while (consumer.assignment().isEmpty()) {
 				consumer.poll(Duration.ofMillis(100));
 			}
@@ -336,9 +472,9 @@ class IngestBenchmark {
 			consumer.assignment().forEach(consumer::position);
 			recorder.readerReady();
 			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-			while (!recorder.complete() && System.nanoTime() < deadline) {
+			while (!recorder.complete() && !recorder.readingStopped() && System.nanoTime() < deadline) {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-					if (vins.owns(record.key())) {
+					if (record.key() != null && vins.owns(path.vinOfKey().apply(record.key()))) {
 						recorder.arrived(sentAt(record.value()));
 					}
 				}
@@ -428,6 +564,8 @@ class IngestBenchmark {
 	/** Arrival times of one run. */
 	private static final class Recorder {
 
+		private static final Duration STALLED = Duration.ofSeconds(10);
+
 		private final int expected;
 
 		/** Arrivals timed from publish, and publishes that failed. */
@@ -456,6 +594,16 @@ class IngestBenchmark {
 			return this.latencies.count() + this.latencies.failures() >= this.expected;
 		}
 
+		private volatile boolean readingStopped;
+
+		void stopReading() {
+			this.readingStopped = true;
+		}
+
+		boolean readingStopped() {
+			return this.readingStopped;
+		}
+
 		void readerReady() {
 			this.ready.countDown();
 		}
@@ -464,9 +612,23 @@ class IngestBenchmark {
 			this.ready.await(1, TimeUnit.MINUTES);
 		}
 
+		/**
+		 * Waits until every message arrived, at most {@code timeout}, or until none
+		 * arrived for {@link #STALLED}: a path that lost messages costs seconds, not the
+		 * whole timeout, and its row says how many arrived.
+		 */
 		void awaitComplete(Duration timeout) {
 			long deadline = System.nanoTime() + timeout.toNanos();
+			long count = -1;
+			long progressed = System.nanoTime();
 			while (!complete() && System.nanoTime() < deadline) {
+				if (this.latencies.count() != count) {
+					count = this.latencies.count();
+					progressed = System.nanoTime();
+				}
+				else if (System.nanoTime() - progressed > STALLED.toNanos()) {
+					return;
+				}
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 			}
 		}
@@ -478,21 +640,87 @@ class IngestBenchmark {
 		Result result(int messages, long elapsedNanos) {
 			Latencies.Summary summary = this.latencies.summary();
 			return new Result(messages, summary.count(), summary.failed(), summary.count() / (elapsedNanos / 1e9),
-					summary.p50(), summary.p99(), summary.p999());
+					summary.p50(), summary.p99(), summary.p999(), Double.NaN);
 		}
 
 	}
 
-	private record Result(int sent, int arrived, long failures, double rate, double p50, double p99, double p999) {
+	/**
+	 * A path from the broker into Kafka under test.
+	 *
+	 * @param kafkaTopic where its records land
+	 * @param vinOfKey the VIN a record's key names
+	 * @param cpu the CPU time its processes have used so far
+	 */
+	private record Path(String kafkaTopic, Function<String, String> vinOfKey, Supplier<Duration> cpu) {
+	}
+
+	/**
+	 * A {@code mosquitto_sub | kcat -P} pipe: every message of the cars' telemetry topics
+	 * as a line {@code topic|payload}, produced with the topic as key (acks=all,
+	 * librdkafka's defaults). {@code mosquitto_sub} acknowledges each message as it
+	 * prints it. Fails if {@code kcat} (Debian's {@code kcat}) is missing.
+	 */
+	private static final class ShellPipe implements AutoCloseable {
+
+		private final Process shell;
+
+		private ShellPipe(Process shell) {
+			this.shell = shell;
+		}
+
+		static ShellPipe start(TestMqttBroker broker, TestKafka kafka, String topic) throws IOException {
+			URI uri = URI.create(broker.serverUri());
+			for (String tool : List.of("kcat", "stdbuf", "mosquitto_sub")) {
+				if (Stream.of(System.getenv("PATH").split(":"))
+					.noneMatch((dir) -> Files.isExecutable(java.nio.file.Path.of(dir, tool)))) {
+					throw new IllegalStateException(tool + " is not installed: the pipe peer needs it "
+							+ "(apt-get install kcat mosquitto-clients coreutils)");
+				}
+			}
+			String command = "stdbuf -oL mosquitto_sub -h %s -p %d -q 1 -i bench-pipe-%s -t 'vehicles/+/telemetry' -F '%%t|%%p'"
+				.formatted(uri.getHost(), uri.getPort(), UUID.randomUUID())
+					+ " | kcat -P -b %s -t %s -K '|' -X acks=all".formatted(kafka.bootstrapServers(), topic);
+			return new ShellPipe(new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+				.redirectOutput(java.nio.file.Path.of("target", "pipe.log").toFile())
+				.start());
+		}
+
+		/** The CPU time of both ends of the pipe. */
+		Duration cpu() {
+			return this.shell.descendants()
+				.map((process) -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+				.reduce(Duration.ZERO, Duration::plus);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.shell.descendants().forEach(ProcessHandle::destroy);
+			this.shell.destroy();
+			this.shell.waitFor(30, TimeUnit.SECONDS);
+		}
+
+	}
+
+	private record Result(int sent, int arrived, long failures, double rate, double p50, double p99, double p999,
+			double cpuMicrosPerMessage) {
+
+		Result withCpu(Duration cpu) {
+			return new Result(this.sent, this.arrived, this.failures, this.rate, this.p50, this.p99, this.p999,
+					(this.arrived > 0) ? cpu.toNanos() / 1e3 / this.arrived : Double.NaN);
+		}
 
 		Map<String, Double> details(Result ceiling) {
 			return Map.of("p50 ms", this.p50, "p99 ms", this.p99, "p99.9 ms", this.p999, "ceiling p50 ms", ceiling.p50,
-					"ceiling p99 ms", ceiling.p99, "ceiling p99.9 ms", ceiling.p999);
+					"ceiling p99 ms", ceiling.p99, "ceiling p99.9 ms", ceiling.p999, "CPU µs/msg",
+					this.cpuMicrosPerMessage);
 		}
 
 		String row(String stage) {
 			String lost = (arrived < sent || failures > 0) ? " (arrived " + arrived + ", failed " + failures + ")" : "";
-			return "| %s%s | %d | %.0f | %.1f | %.1f | %.1f |".formatted(stage, lost, sent, rate, p50, p99, p999);
+			String cpu = Double.isNaN(cpuMicrosPerMessage) ? "—" : "%.1f".formatted(cpuMicrosPerMessage);
+			return "| %s%s | %d | %.0f | %.1f | %.1f | %.1f | %s |".formatted(stage, lost, sent, rate, p50, p99, p999,
+					cpu);
 		}
 
 	}
