@@ -70,7 +70,7 @@ class MqttToKafkaBridgeIntegrationTests {
 	 * The flow's channel and handler do not log per message. commons-logging 1.3's SLF4J
 	 * bridge makes a String of every debug message before SLF4J checks the level, and the
 	 * forwarder's "produced no reply for request Message: …" (the whole message printed)
-	 * was more than a quarter of what the bridge allocated, and halved its rate.
+	 * was more than a quarter of what the bridge allocated.
 	 */
 	@Test
 	void noIntegrationComponentLogsPerMessage() {
