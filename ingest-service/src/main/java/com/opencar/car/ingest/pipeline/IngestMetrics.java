@@ -25,8 +25,8 @@ public class IngestMetrics {
 
 	private final Counter kafkaSendFailures;
 
-	// the counters of every message, looked up once: a registry lookup per message (tags,
-	// id, hash) was a tenth of the bridge's CPU
+	// the counters of every message, looked up once instead of by name and tags (a new
+	// id, its hash and a map lookup) for each message
 	private final Map<Source, Counter> received = new EnumMap<>(Source.class);
 
 	private final Map<String, Counter> forwarded = new ConcurrentHashMap<>();

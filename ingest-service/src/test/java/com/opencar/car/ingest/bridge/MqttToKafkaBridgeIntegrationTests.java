@@ -59,14 +59,6 @@ class MqttToKafkaBridgeIntegrationTests {
 	private ConfigurableApplicationContext context;
 
 	/**
-	 * The adapter starts after the forwarder subscribed and stops before it unsubscribes,
-	 * so nothing the broker delivers meets a flow without subscribers. It did not while
-	 * the flow was built from the adapter (the endpoints then depended on it), and a
-	 * resumed session's first messages or those the client handed over while it quiesced
-	 * were dropped unacknowledged (BridgeInstancesIntegrationTests lost one of 5,000 in
-	 * about one run of three).
-	 */
-	/**
 	 * The flow's channel and handler do not log per message. commons-logging 1.3's SLF4J
 	 * bridge makes a String of every debug message before SLF4J checks the level, and the
 	 * forwarder's "produced no reply for request Message: …" (the whole message printed)
@@ -79,6 +71,14 @@ class MqttToKafkaBridgeIntegrationTests {
 			.allSatisfy((name) -> assertThat(components.get(name).isLoggingEnabled()).as(name).isFalse());
 	}
 
+	/**
+	 * The adapter starts after the forwarder subscribed and stops before it unsubscribes,
+	 * so nothing the broker delivers meets a flow without subscribers. It did not while
+	 * the flow was built from the adapter (the endpoints then depended on it), and a
+	 * resumed session's first messages or those the client handed over while it quiesced
+	 * were dropped unacknowledged (BridgeInstancesIntegrationTests lost one of 5,000 in
+	 * about one run of three).
+	 */
 	@Test
 	void receivesOnlyWhileTheForwarderIsSubscribed() {
 		assertThat(LifecycleOrder.startsAfterAndStopsBefore(this.context, "vehicleMessagesInbound",
