@@ -77,15 +77,24 @@ import static org.awaitility.Awaitility.await;
  * (the subscriber's connection is idle while the broker holds the messages), the same
  * stall reported against HiveMQ CE for QoS 1 shared subscriptions at high rates.
  * <ol>
- * <li>Ceiling: the broker alone, QoS 1 publish to a QoS 1 subscriber, same payloads.</li>
+ * <li>Ceilings: the broker alone, QoS 1 publish to a QoS 1 subscriber, same payloads,
+ * with this harness's clients and with Mosquitto's own; the Kafka producer alone.</li>
  * <li>Bridge: QoS 1 publish into the ingest service until the record is readable in
- * Kafka.</li>
- * <li>Latency at a fixed rate through the bridge.</li>
+ * Kafka, flat out, then at fixed rates stepped up, each beside the broker alone at that
+ * rate.</li>
+ * <li>Peers, on the same load: the plain Spring Integration flow ({@link PlainBridge})
+ * and {@code mosquitto_sub | kcat -P}.</li>
  * </ol>
+ * The bridge and the plain flow run as processes of their own ({@link ChildJvm}), so each
+ * row's CPU time per message is theirs alone; both are warmed up until that figure
+ * settles. Flight recordings of the bridge are taken in extra stages, not in the measured
+ * ones, and left in {@code target/}. {@code -Dbench.ingest.<property>=<value>} sets a
+ * property of the bridge, to try a setting.
+ * <p>
  * The publishers are the shared load generator of the vehicle simulator driving MQTT 5
- * clients; payloads are contract telemetry padded to about 200 bytes; the publish time
- * travels in the payload, so latency is publish to arrival (at the subscriber, or at a
- * Kafka consumer).
+ * clients; payloads are contract telemetry padded to about 200 bytes; the time each
+ * publish was due travels in the payload, so latency is due time to arrival (at the
+ * subscriber, or at a Kafka consumer).
  */
 @Tag("benchmark")
 @RealServers({ Server.KAFKA, Server.MOSQUITTO })
