@@ -1,7 +1,6 @@
 package com.opencar.car.ingest.benchmark;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import com.opencar.car.ingest.support.IngestInstance;
 
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +46,7 @@ final class ChildJvm implements AutoCloseable {
 	 * @return the running process
 	 */
 	static ChildJvm startService(String name, Class<?> mainClass, String heap, Map<String, Object> properties) {
-		int port = freePort();
+		int port = IngestInstance.unusedPort();
 		List<String> arguments = new ArrayList<>();
 		arguments.add("--server.port=" + port);
 		arguments.add("--logging.structured.format.console=");
@@ -138,15 +139,6 @@ final class ChildJvm implements AutoCloseable {
 		this.process.destroy();
 		if (!this.process.waitFor(1, TimeUnit.MINUTES)) {
 			this.process.destroyForcibly().waitFor();
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -128,8 +130,7 @@ class IngestBenchmark {
 	private static final int WARM_UP_ROUNDS = 12;
 
 	/** Where the flight recordings of the bridge go. */
-	private static final java.nio.file.Path RECORDINGS = java.nio.file.Path
-		.of(System.getProperty("bench.recordings", "target"));
+	private static final Path RECORDINGS = Path.of(System.getProperty("bench.recordings", "target"));
 
 	/** The chart's heap for an ingest pod: 75 % of its 768 MiB limit. */
 	private static final String HEAP = "576m";
@@ -148,8 +149,7 @@ class IngestBenchmark {
 		Result bridge;
 		Result fixed = null;
 		Result fixedCeiling = null;
-		Map<Integer, Result> brokerAt = new java.util.TreeMap<>();
-		Map<String, Object> settings = new java.util.LinkedHashMap<>(Map.of("spring.profiles.active", DevIssuer.PROFILE,
+		Map<String, Object> settings = new LinkedHashMap<>(Map.of("spring.profiles.active", DevIssuer.PROFILE,
 				"spring.kafka.bootstrap-servers", kafka.bootstrapServers(), "car.ingest.mqtt.url", broker.serverUri(),
 				"car.ingest.mqtt.client-id", "ingest-bench-" + UUID.randomUUID(), "car.ingest.bridge.shared-group",
 				"bench-" + UUID.randomUUID()));
@@ -161,17 +161,16 @@ class IngestBenchmark {
 			.filter((name) -> name.startsWith(BRIDGE_PROPERTY))
 			.forEach((name) -> settings.put(name.substring(BRIDGE_PROPERTY.length()), System.getProperty(name)));
 		try (ChildJvm ingest = ChildJvm.startService("ingest", IngestApplication.class, HEAP, settings)) {
-			Path path = new Path(KafkaTopic.TELEMETRY.topicName(), (key) -> key, ingest::cpu);
-			warmUp(broker, kafka, path);
-			bridge = throughBridge(broker, kafka, path, MESSAGES, 0);
+			Bridge service = new Bridge(KafkaTopic.TELEMETRY.topicName(), (key) -> key, ingest::cpu);
+			warmUp(broker, kafka, service);
+			bridge = throughBridge(broker, kafka, service, MESSAGES, 0);
 			rows.add(bridge.row("(b) QoS 1 publish → bridge → readable in Kafka"));
 			// the fixed rates stepped up: where the bridge's p99 leaves the broker's is
 			// the knee
 			for (int rate : RATES) {
-				Result bridgeAt = throughBridge(broker, kafka, path, rate * FIXED_RATE_SECONDS, rate);
+				Result bridgeAt = throughBridge(broker, kafka, service, rate * FIXED_RATE_SECONDS, rate);
 				rows.add(bridgeAt.row("(d) bridge at a fixed " + rate + " msg/s"));
 				Result alone = brokerAlone(broker, rate * FIXED_RATE_SECONDS, rate);
-				brokerAt.put(rate, alone);
 				rows.add(alone.row("(d') broker alone at a fixed " + rate + " msg/s"));
 				if (rate == FIXED_RATE) {
 					fixed = bridgeAt;
@@ -182,28 +181,28 @@ class IngestBenchmark {
 			// bridge
 			// CPU of its own (the JIT recompiles what the recorder instruments)
 			ingest.startRecording();
-			Result profiled = throughBridge(broker, kafka, path, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE);
+			Result profiled = throughBridge(broker, kafka, service, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE);
 			ingest.stopRecording(RECORDINGS.resolve("ingest-bridge-" + FIXED_RATE + ".jfr"));
 			rows.add(profiled.row("(p) bridge at a fixed " + FIXED_RATE + " msg/s under a flight recording"));
 			ingest.startRecording();
-			profiled = throughBridge(broker, kafka, path, MESSAGES, 0);
+			profiled = throughBridge(broker, kafka, service, MESSAGES, 0);
 			ingest.stopRecording(RECORDINGS.resolve("ingest-bridge-flat-out.jfr"));
 			rows.add(profiled.row("(p) bridge flat out under a flight recording"));
 		}
 		// the peers, one at a time on the same broker and load, each into a topic of its
 		// own with the telemetry topic's partitions
 		List<String> peerRows = new ArrayList<>();
-		Map<String, Result[]> peers = new java.util.LinkedHashMap<>();
+		Map<String, Result[]> peers = new LinkedHashMap<>();
 		String plainTopic = peerTopic(kafka, "plain");
 		try (ChildJvm plain = ChildJvm.start("plain-bridge", PlainBridge.class, HEAP,
 				List.of(broker.serverUri(), kafka.bootstrapServers(), plainTopic))) {
 			peers.put("plain Spring Integration flow (auto acks)",
-					peer(broker, kafka, new Path(plainTopic, IngestBenchmark::vinOfTopic, plain::cpu)));
+					peer(broker, kafka, new Bridge(plainTopic, IngestBenchmark::vinOfTopic, plain::cpu)));
 		}
 		String pipeTopic = peerTopic(kafka, "pipe");
 		try (ShellPipe pipe = ShellPipe.start(broker, kafka, pipeTopic)) {
 			peers.put("mosquitto_sub | kcat -P",
-					peer(broker, kafka, new Path(pipeTopic, IngestBenchmark::vinOfTopic, pipe::cpu)));
+					peer(broker, kafka, new Bridge(pipeTopic, IngestBenchmark::vinOfTopic, pipe::cpu)));
 		}
 		peers.forEach((peer, results) -> {
 			peerRows.add(results[0].row("(f) " + peer + ", flat out"));
@@ -252,25 +251,25 @@ class IngestBenchmark {
 	 * {@value #WARM_UP_ROUNDS} rounds): what is measured is then a warmed-up process, not
 	 * its JIT compiler, which took half the bridge's CPU after one such round.
 	 */
-	private void warmUp(TestMqttBroker broker, TestKafka kafka, Path path) throws Exception {
+	private void warmUp(TestMqttBroker broker, TestKafka kafka, Bridge bridge) throws Exception {
 		double previous = Double.NaN;
 		for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-			double cpu = throughBridge(broker, kafka, path, WARM_UP_ROUND, 0).cpuMicrosPerMessage();
-			System.out.printf("warm-up %s round %d: %.1f µs CPU/msg%n", path.kafkaTopic(), round, cpu);
+			double cpu = throughBridge(broker, kafka, bridge, WARM_UP_ROUND, 0).cpuMicrosPerMessage();
+			System.out.printf("warm-up %s round %d: %.1f µs CPU/msg%n", bridge.kafkaTopic(), round, cpu);
 			if (Math.abs(cpu - previous) <= 0.1 * previous) {
 				return;
 			}
 			previous = cpu;
 		}
-		System.out.printf("warm-up of %s did not settle in %d rounds%n", path.kafkaTopic(), WARM_UP_ROUNDS);
+		System.out.printf("warm-up of %s did not settle in %d rounds%n", bridge.kafkaTopic(), WARM_UP_ROUNDS);
 	}
 
 	/** A peer flat out, then at the fixed rate, after a warm-up. */
-	private Result[] peer(TestMqttBroker broker, TestKafka kafka, Path path) throws Exception {
-		awaitFlowing(broker, kafka, path);
-		warmUp(broker, kafka, path);
-		return new Result[] { throughBridge(broker, kafka, path, MESSAGES, 0),
-				throughBridge(broker, kafka, path, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE) };
+	private Result[] peer(TestMqttBroker broker, TestKafka kafka, Bridge bridge) throws Exception {
+		awaitFlowing(broker, kafka, bridge);
+		warmUp(broker, kafka, bridge);
+		return new Result[] { throughBridge(broker, kafka, bridge, MESSAGES, 0),
+				throughBridge(broker, kafka, bridge, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE) };
 	}
 
 	/** A Kafka topic for a peer, with the partitions the service gives its topics. */
@@ -283,7 +282,7 @@ class IngestBenchmark {
 	}
 
 	/** Probes until a message published to a car's topic comes out of the peer. */
-	private static void awaitFlowing(TestMqttBroker broker, TestKafka kafka, Path path) throws Exception {
+	private static void awaitFlowing(TestMqttBroker broker, TestKafka kafka, Bridge bridge) throws Exception {
 		MqttAsyncClient prober = connect(broker, "bench-probe-" + UUID.randomUUID());
 		String probeTopic = MqttTopic.TELEMETRY.of(TestVins.fresh().next());
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -291,8 +290,8 @@ class IngestBenchmark {
 						ConsumerConfig.GROUP_ID_CONFIG, "bench-probe-" + UUID.randomUUID(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(path.kafkaTopic()));
-			await(path.kafkaTopic() + " flowing").atMost(Duration.ofMinutes(1)).until(() -> {
+			consumer.subscribe(List.of(bridge.kafkaTopic()));
+			await(bridge.kafkaTopic() + " flowing").atMost(Duration.ofMinutes(1)).until(() -> {
 				prober.publish(probeTopic, payload(0), 1, false).waitForCompletion();
 				return !consumer.poll(Duration.ofMillis(500)).isEmpty();
 			});
@@ -447,7 +446,7 @@ class IngestBenchmark {
 		}
 	}
 
-	private Result throughBridge(TestMqttBroker broker, TestKafka kafka, Path path, int messages, int rate)
+	private Result throughBridge(TestMqttBroker broker, TestKafka kafka, Bridge bridge, int messages, int rate)
 			throws Exception {
 		TestVins vins = TestVins.fresh();
 		String[] topics = new String[1000];
@@ -455,25 +454,25 @@ class IngestBenchmark {
 			topics[i] = MqttTopic.TELEMETRY.of(vins.next());
 		}
 		Recorder recorder = new Recorder(messages);
-		Thread reader = new Thread(() -> readKafka(kafka, path, vins, recorder), "bench-kafka-reader");
+		Thread reader = new Thread(() -> readKafka(kafka, bridge, vins, recorder), "bench-kafka-reader");
 		reader.start();
 		recorder.awaitReaderReady();
-		Duration cpuBefore = path.cpu().get();
+		Duration cpuBefore = bridge.cpu().get();
 		long elapsed = publish(broker, messages, rate, (index) -> topics[index % topics.length], recorder);
-		Duration cpu = path.cpu().get().minus(cpuBefore);
+		Duration cpu = bridge.cpu().get().minus(cpuBefore);
 		recorder.stopReading();
 		reader.join(TimeUnit.MINUTES.toMillis(1));
 		return recorder.result(messages, elapsed).withCpu(cpu);
 	}
 
-	private static void readKafka(TestKafka kafka, Path path, TestVins vins, Recorder recorder) {
+	private static void readKafka(TestKafka kafka, Bridge bridge, TestVins vins, Recorder recorder) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
 						10_000),
 				new StringDeserializer(), new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(path.kafkaTopic()));
+			consumer.subscribe(List.of(bridge.kafkaTopic()));
 			while (consumer.assignment().isEmpty()) {
 				consumer.poll(Duration.ofMillis(100));
 			}
@@ -483,7 +482,7 @@ class IngestBenchmark {
 			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
 			while (!recorder.complete() && !recorder.readingStopped() && System.nanoTime() < deadline) {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-					if (record.key() != null && vins.owns(path.vinOfKey().apply(record.key()))) {
+					if (record.key() != null && vins.owns(bridge.vinOfKey().apply(record.key()))) {
 						recorder.arrived(sentAt(record.value()));
 					}
 				}
@@ -661,7 +660,7 @@ class IngestBenchmark {
 	 * @param vinOfKey the VIN a record's key names
 	 * @param cpu the CPU time its processes have used so far
 	 */
-	private record Path(String kafkaTopic, Function<String, String> vinOfKey, Supplier<Duration> cpu) {
+	private record Bridge(String kafkaTopic, Function<String, String> vinOfKey, Supplier<Duration> cpu) {
 	}
 
 	/**
@@ -682,7 +681,7 @@ class IngestBenchmark {
 			URI uri = URI.create(broker.serverUri());
 			for (String tool : List.of("kcat", "stdbuf", "mosquitto_sub")) {
 				if (Stream.of(System.getenv("PATH").split(":"))
-					.noneMatch((dir) -> Files.isExecutable(java.nio.file.Path.of(dir, tool)))) {
+					.noneMatch((dir) -> Files.isExecutable(Path.of(dir, tool)))) {
 					throw new IllegalStateException(tool + " is not installed: the pipe peer needs it "
 							+ "(apt-get install kcat mosquitto-clients coreutils)");
 				}
@@ -691,7 +690,7 @@ class IngestBenchmark {
 				.formatted(uri.getHost(), uri.getPort(), UUID.randomUUID())
 					+ " | kcat -P -b %s -t %s -K '|' -X acks=all".formatted(kafka.bootstrapServers(), topic);
 			return new ShellPipe(new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
-				.redirectOutput(java.nio.file.Path.of("target", "pipe.log").toFile())
+				.redirectOutput(Path.of("target", "pipe.log").toFile())
 				.start());
 		}
 
