@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.mqtt.core.Mqttv5ClientManager;
 
-import com.opencar.car.common.net.NoDelaySocketFactory;
+import com.opencar.car.common.net.MqttSocketFactory;
 import com.opencar.car.command.CommandProperties;
 
 /**
@@ -35,8 +35,8 @@ class MqttConfiguration {
 		if (mqtt.sslBundle() != null && !mqtt.sslBundle().isBlank()) {
 			options.setSocketFactory(sslBundles.getBundle(mqtt.sslBundle()).createSslContext().getSocketFactory());
 		}
-		else if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
-			options.setSocketFactory(NoDelaySocketFactory.get());
+		else if (MqttSocketFactory.appliesTo(mqtt.url().toString())) {
+			options.setSocketFactory(MqttSocketFactory.get());
 		}
 		if (mqtt.username() != null) {
 			options.setUserName(mqtt.username());

@@ -13,7 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
-import com.opencar.car.common.net.NoDelaySocketFactory;
+import com.opencar.car.common.net.MqttSocketFactory;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.testsupport.MessageArrived;
@@ -45,7 +45,7 @@ public final class TestCar implements AutoCloseable {
 		client.setCallback((MessageArrived) (topic, message) -> car.answer(message));
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		// as a car should: without it each answer waits for a delayed TCP ACK (~40 ms)
-		options.setSocketFactory(NoDelaySocketFactory.get());
+		options.setSocketFactory(MqttSocketFactory.get());
 		client.connect(options).waitForCompletion();
 		client.subscribe(new MqttSubscription(MqttTopic.COMMANDS.of(vin), 1)).waitForCompletion();
 		return car;

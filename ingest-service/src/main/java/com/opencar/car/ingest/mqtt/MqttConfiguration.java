@@ -8,7 +8,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.opencar.car.common.net.NoDelaySocketFactory;
+import com.opencar.car.common.net.MqttSocketFactory;
 import com.opencar.car.ingest.IngestProperties;
 
 /**
@@ -31,8 +31,8 @@ class MqttConfiguration {
 		if (mqtt.sslBundle() != null && !mqtt.sslBundle().isBlank()) {
 			options.setSocketFactory(sslBundles.getBundle(mqtt.sslBundle()).createSslContext().getSocketFactory());
 		}
-		else if (NoDelaySocketFactory.appliesTo(mqtt.url().toString())) {
-			options.setSocketFactory(NoDelaySocketFactory.get());
+		else if (MqttSocketFactory.appliesTo(mqtt.url().toString())) {
+			options.setSocketFactory(MqttSocketFactory.get());
 		}
 		// The broker sends at most this many unacknowledged QoS 1 messages: the bridge's
 		// bound

@@ -50,7 +50,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import com.opencar.car.common.net.NoDelaySocketFactory;
+import com.opencar.car.common.net.MqttSocketFactory;
 import com.opencar.car.common.topic.KafkaTopic;
 import com.opencar.car.common.topic.MqttTopic;
 import com.opencar.car.ingest.IngestApplication;
@@ -125,6 +125,11 @@ class IngestBenchmark {
 
 	private static final String BRIDGE_PROPERTY = "bench.ingest.";
 
+	/**
+	 * {@code -Dbench.peers=false} leaves the peers out, to try a setting of the bridge.
+	 */
+	private static final boolean PEERS = Boolean.parseBoolean(System.getProperty("bench.peers", "true"));
+
 	private static final int WARM_UP_ROUND = 20_000;
 
 	private static final int WARM_UP_ROUNDS = 12;
@@ -193,16 +198,18 @@ class IngestBenchmark {
 		// own with the telemetry topic's partitions
 		List<String> peerRows = new ArrayList<>();
 		Map<String, Result[]> peers = new LinkedHashMap<>();
-		String plainTopic = peerTopic(kafka, "plain");
-		try (ChildJvm plain = ChildJvm.start("plain-bridge", PlainBridge.class, HEAP,
-				List.of(broker.serverUri(), kafka.bootstrapServers(), plainTopic))) {
-			peers.put("plain Spring Integration flow (auto acks)",
-					peer(broker, kafka, new Bridge(plainTopic, IngestBenchmark::vinOfTopic, plain::cpu)));
-		}
-		String pipeTopic = peerTopic(kafka, "pipe");
-		try (ShellPipe pipe = ShellPipe.start(broker, kafka, pipeTopic)) {
-			peers.put("mosquitto_sub | kcat -P",
-					peer(broker, kafka, new Bridge(pipeTopic, IngestBenchmark::vinOfTopic, pipe::cpu)));
+		if (PEERS) {
+			String plainTopic = peerTopic(kafka, "plain");
+			try (ChildJvm plain = ChildJvm.start("plain-bridge", PlainBridge.class, HEAP,
+					List.of(broker.serverUri(), kafka.bootstrapServers(), plainTopic))) {
+				peers.put("plain Spring Integration flow (auto acks)",
+						peer(broker, kafka, new Bridge(plainTopic, IngestBenchmark::vinOfTopic, plain::cpu)));
+			}
+			String pipeTopic = peerTopic(kafka, "pipe");
+			try (ShellPipe pipe = ShellPipe.start(broker, kafka, pipeTopic)) {
+				peers.put("mosquitto_sub | kcat -P",
+						peer(broker, kafka, new Bridge(pipeTopic, IngestBenchmark::vinOfTopic, pipe::cpu)));
+			}
 		}
 		peers.forEach((peer, results) -> {
 			peerRows.add(results[0].row("(f) " + peer + ", flat out"));
@@ -538,7 +545,7 @@ class IngestBenchmark {
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setReceiveMaximum(65_535);
 		options.setMaxReconnectDelay(1000);
-		options.setSocketFactory(NoDelaySocketFactory.get());
+		options.setSocketFactory(MqttSocketFactory.get());
 		client.connect(options).waitForCompletion();
 		return client;
 	}
