@@ -42,13 +42,13 @@ class CommandDispatcher {
 
 	private static final int CARS_PER_ROUND = 1_000;
 
-	private static final int COMMANDS_PER_TURN = 100;
+	static final int COMMANDS_PER_TURN = 100;
 
 	/**
 	 * A car's commands published at once: the broker's window (Receive Maximum) is shared
 	 * by all dispatch threads, 100 on the shipped Mosquitto configuration.
 	 */
-	private static final int CAR_BATCH = 10;
+	static final int CAR_BATCH = 10;
 
 	private final JdbcClient jdbc;
 
@@ -135,13 +135,7 @@ class CommandDispatcher {
 	private void dispatchCar(String vin) {
 		try {
 			while (this.newWork.remove(vin)) {
-				dispatchInOrder(this.jdbc.sql("""
-						select d.id from command_deliveries d
-						join vehicle_connectivity c on c.vin = d.vin and c.online
-						where d.vin = :vin and d.status = 'QUEUED' and d.expires_at > now()
-						order by d.created_at
-						limit :limit
-						""").param("vin", vin).param("limit", COMMANDS_PER_TURN).query(UUID.class).list());
+				dispatchInOrder(this.store.queued(vin, COMMANDS_PER_TURN));
 			}
 		}
 		finally {

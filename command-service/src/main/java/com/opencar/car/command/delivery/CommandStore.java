@@ -92,6 +92,22 @@ public class CommandStore {
 	}
 
 	/**
+	 * A car's commands waiting to go out while it is online, oldest first.
+	 * @param vin the car
+	 * @param limit at most this many
+	 * @return their ids; none while the car is offline
+	 */
+	List<UUID> queued(String vin, int limit) {
+		return this.jdbc.sql("""
+				select d.id from command_deliveries d
+				join vehicle_connectivity c on c.vin = d.vin and c.online
+				where d.vin = :vin and d.status = 'QUEUED' and d.expires_at > now()
+				order by d.created_at
+				limit :limit
+				""").param("vin", vin).param("limit", limit).query(UUID.class).list();
+	}
+
+	/**
 	 * Locks commands, whatever their status, except those another thread or instance
 	 * holds.
 	 * @param ids the commands

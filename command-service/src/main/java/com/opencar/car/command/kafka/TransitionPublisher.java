@@ -1,11 +1,8 @@
 package com.opencar.car.command.kafka;
 
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,13 +21,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.opencar.car.common.command.CommandId;
-import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandTransitioned;
-import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.topic.KafkaTopic;
-import com.opencar.car.common.vehicle.VehicleId;
+import com.opencar.car.command.kafka.TransitionOutbox.Pending;
 import com.opencar.car.process.failure.FailureKind;
 import com.opencar.car.process.progress.PathProgress;
 import com.opencar.car.process.progress.StuckPaths;
@@ -58,9 +52,9 @@ class TransitionPublisher {
 
 	private static final Logger logger = LoggerFactory.getLogger(TransitionPublisher.class);
 
-	private static final int BATCH = 500;
+	static final int BATCH = 500;
 
-	private final JdbcClient jdbc;
+	private final TransitionOutbox outbox;
 
 	private final TransactionTemplate transactions;
 
@@ -74,7 +68,7 @@ class TransitionPublisher {
 
 	TransitionPublisher(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
 			VehicleJson json, MeterRegistry meters, StuckPaths paths) {
-		this.jdbc = jdbc;
+		this.outbox = new TransitionOutbox(jdbc);
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.json = json;
@@ -108,28 +102,10 @@ class TransitionPublisher {
 	}
 
 	private int publishBatch() {
-		Boolean mine = this.jdbc.sql("select pg_try_advisory_xact_lock(hashtext('command-transition-outbox'))")
-			.query(Boolean.class)
-			.single();
-		if (!Boolean.TRUE.equals(mine)) {
+		if (!this.outbox.claim()) {
 			return 0;
 		}
-		List<Pending> pending = this.jdbc.sql("""
-				select t.id, t.command_id, d.vin, d.type, t.from_status, t.to_status, t.occurred_at, t.reason,
-				       d.created_at
-				from command_transitions t join command_deliveries d on d.id = t.command_id
-				where t.published_at is null
-				order by t.id
-				limit :limit
-				""")
-			.param("limit", BATCH)
-			.query((row, index) -> new Pending(row.getLong(1),
-					new CommandTransitioned(new CommandId(row.getObject(2, UUID.class)), VehicleId.of(row.getString(3)),
-							CommandType.valueOf(row.getString(4)), CommandStatus.valueOf(row.getString(6)),
-							(row.getString(5) != null) ? CommandStatus.valueOf(row.getString(5)) : null,
-							row.getTimestamp(7).toInstant(), row.getString(8)),
-					row.getTimestamp(9).toInstant()))
-			.list();
+		List<Pending> pending = this.outbox.pending(BATCH);
 		if (pending.isEmpty()) {
 			return 0;
 		}
@@ -175,22 +151,14 @@ class TransitionPublisher {
 				.addKeyValue("status", transition.event().status())
 				.addKeyValue("failure", refused)
 				.log();
-			this.jdbc
-				.sql("update command_transitions set published_at = :now, publish_failure = :failure where id = :id")
-				.param("now", new Timestamp(System.currentTimeMillis()))
-				.param("failure", refused)
-				.param("id", transition.id())
-				.update();
+			this.outbox.refused(transition.id(), refused);
 			Counter.builder("car.command.transitions.unpublishable")
 				.description("Command transitions Kafka refused for good, kept in PostgreSQL only")
 				.register(this.meters)
 				.increment();
 		}
 		if (!published.isEmpty()) {
-			this.jdbc.sql("update command_transitions set published_at = :now where id in (:ids)")
-				.param("now", new Timestamp(System.currentTimeMillis()))
-				.param("ids", published)
-				.update();
+			this.outbox.published(published);
 		}
 		return pending.size();
 	}
@@ -243,10 +211,6 @@ class TransitionPublisher {
 			.publishPercentileHistogram()
 			.register(this.meters)
 			.record(Duration.between(transition.createdAt(), transition.event().ts()));
-	}
-
-	private record Pending(long id, CommandTransitioned event, Instant createdAt) {
-
 	}
 
 	/** Rolls the batch's transaction back; nothing was marked published. */

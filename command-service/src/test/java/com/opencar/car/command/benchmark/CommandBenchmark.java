@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,6 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +37,11 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.opencar.car.command.delivery.CommandSqlPath;
+import com.opencar.car.command.kafka.OutboxSqlPath;
 import com.opencar.car.command.support.CommandInstance;
+import com.opencar.car.common.command.CommandStatus;
+import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.vehicle.VehicleId;
 import com.opencar.car.simulator.SimulatedCar;
@@ -76,6 +87,10 @@ import static org.awaitility.Awaitility.await;
  * machine flat out, and the rate varied from 368 to 549 commands/s). Each run prints the
  * CPU time per command of the whole machine and of this JVM, and how long commands waited
  * in each status. On Mosquitto (HiveMQ CE's shared subscriptions stall, see the README).
+ * <p>
+ * The ceiling, measured once the service has stopped: the statements the service runs for
+ * each command, through its own store code, against the same PostgreSQL alone, paced and
+ * flat out as above ({@link #sqlCeiling}).
  */
 @Tag("benchmark")
 @RealServers({ Server.KAFKA, Server.MOSQUITTO, Server.POSTGRES })
@@ -108,6 +123,9 @@ class CommandBenchmark {
 		List<SimulatedCar> cars = new ArrayList<>();
 		ScheduledExecutorService carThreads = Executors.newScheduledThreadPool(2);
 		ExecutorService senders = Executors.newFixedThreadPool(CLIENTS);
+		Result paced;
+		Result flatOut;
+		JitWarmUp.Result warmUp;
 		try (CommandInstance service = CommandInstance.start(broker, kafka, postgres,
 				"command-bench-" + UUID.randomUUID(),
 				Map.of("car.command.delivery.shared-group", "bench-" + UUID.randomUUID()))) {
@@ -135,41 +153,172 @@ class CommandBenchmark {
 					.single() == CARS);
 			// warm-up: connection pools, caches, and the JIT compiler, flat out and paced
 			// (each load compiles its own paths), until the compiler has settled
-			JitWarmUp.Result warmUp = JitWarmUp.until(() -> {
+			warmUp = JitWarmUp.until(() -> {
 				run(service, fleet, senders, LoadGenerator.Plan.count(WARMUP_ROUND, 0, CLIENTS));
 				run(service, fleet, senders, LoadGenerator.Plan.count(RATE * 5L, RATE, CLIENTS));
 			}, SETTLED, WARMUP_LIMIT);
 
-			Result paced = run(service, fleet, senders, LoadGenerator.Plan.count((long) RATE * SECONDS, RATE, CLIENTS));
-			Result flatOut = run(service, fleet, senders, LoadGenerator.Plan.count(COMMANDS, 0, CLIENTS));
-
-			System.out.println("\n## Command benchmark\n");
-			System.out.printf(
-					"Machine: %d cores, Java %s; Kafka, PostgreSQL 17 (embedded, fsync off), the service and %d "
-							+ "simulated cars in one JVM, Mosquitto as a child process. Warm-up: %d rounds, %.0f s, "
-							+ "the JIT compiler busy %.0f %% of the last%s%n%n",
-					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), CARS,
-					warmUp.rounds(), warmUp.took().toMillis() / 1e3, warmUp.lastBusy() * 100,
-					warmUp.settled(SETTLED) ? "" : " (NOT SETTLED: the figures include compiling)");
-			System.out.println("| run | commands | commands/s | POST→DELIVERED p50 / p99 / p99.9 / max (ms) "
-					+ "| POST→SUCCEEDED p50 / p99 / p99.9 / max (ms) |");
-			System.out.println("|---|---:|---:|---:|---:|");
-			System.out.println(paced.row("paced at " + RATE + "/s"));
-			System.out.println(flatOut.row("flat out, " + CLIENTS + " clients"));
-			System.out.println();
-			BenchmarkResults.record("commands", List.of(
-					BenchmarkStage.rate("commands", "commands/s flat out, " + CLIENTS + " clients, POST → SUCCEEDED",
-							"commands/s", null, flatOut.perSecond(), flatOutDetails(flatOut, warmUp)),
-					BenchmarkStage.latency("commands", "POST → DELIVERED p99 at " + RATE + " commands/s", null,
-							paced.delivered().p99(), details(paced.delivered(), "")),
-					BenchmarkStage.latency("commands", "POST → SUCCEEDED p99 at " + RATE + " commands/s", null,
-							paced.succeeded().p99(), details(paced.succeeded(), ""))));
+			paced = run(service, fleet, senders, LoadGenerator.Plan.count((long) RATE * SECONDS, RATE, CLIENTS));
+			flatOut = run(service, fleet, senders, LoadGenerator.Plan.count(COMMANDS, 0, CLIENTS));
 		}
 		finally {
 			senders.shutdownNow();
 			CompletableFuture.allOf(cars.stream().map(SimulatedCar::stop).toArray(CompletableFuture[]::new))
 				.get(30, TimeUnit.SECONDS);
 			carThreads.shutdownNow();
+		}
+		// the ceiling, once the service has stopped: its statements against the same
+		// PostgreSQL alone
+		Ceiling ceiling = sqlCeiling(postgres, fleet);
+		System.out.println("\n## Command benchmark\n");
+		System.out.printf(
+				"Machine: %d cores, Java %s; Kafka, PostgreSQL 17 (embedded, fsync off), the service and %d "
+						+ "simulated cars in one JVM, Mosquitto as a child process. Warm-up: %d rounds, %.0f s, "
+						+ "the JIT compiler busy %.0f %% of the last%s%n%n",
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), CARS, warmUp.rounds(),
+				warmUp.took().toMillis() / 1e3, warmUp.lastBusy() * 100,
+				warmUp.settled(SETTLED) ? "" : " (NOT SETTLED: the figures include compiling)");
+		System.out.println("| run | commands | commands/s | POST→DELIVERED p50 / p99 / p99.9 / max (ms) "
+				+ "| POST→SUCCEEDED p50 / p99 / p99.9 / max (ms) |");
+		System.out.println("|---|---:|---:|---:|---:|");
+		System.out.println(paced.row("paced at " + RATE + "/s"));
+		System.out.println(ceiling.paced().row("ceiling: the service's SQL alone, paced at " + RATE + "/s"));
+		System.out.println(flatOut.row("flat out, " + CLIENTS + " clients"));
+		System.out
+			.println(ceiling.flatOut().row("ceiling: the service's SQL alone, flat out, " + CLIENTS + " threads"));
+		System.out.println();
+		BenchmarkResults.record("commands", List.of(
+				BenchmarkStage.rate("commands", "commands/s flat out, " + CLIENTS + " clients, POST → SUCCEEDED",
+						"commands/s", ceiling.flatOut().perSecond(), flatOut.perSecond(),
+						flatOutDetails(flatOut, warmUp)),
+				BenchmarkStage.latency("commands", "POST → DELIVERED p99 at " + RATE + " commands/s",
+						ceiling.paced().delivered().p99(), paced.delivered().p99(), details(paced.delivered(), "")),
+				BenchmarkStage.latency("commands", "POST → SUCCEEDED p99 at " + RATE + " commands/s",
+						ceiling.paced().succeeded().p99(), paced.succeeded().p99(), details(paced.succeeded(), ""))));
+	}
+
+	/**
+	 * The ceiling: for each command the statements the service runs on its way (queued,
+	 * the car's dispatch turn locking it and recording it SENT, the answers DELIVERED and
+	 * SUCCEEDED, and the outbox's batches every 200 ms), through the service's own
+	 * {@link CommandSqlPath store code}, against the same PostgreSQL with nothing else:
+	 * no HTTP, broker, car or Kafka. Paced at {@link #RATE}, one command at a time,
+	 * latency from when each was due; flat out from {@link #CLIENTS} threads, each with
+	 * cars of its own (the service gives a car one dispatch task at a time) and the
+	 * answers of {@link #CLIENTS} commands per statement, about as the service batches
+	 * them under that load.
+	 */
+	private static Ceiling sqlCeiling(TestPostgres postgres, List<VehicleId> fleet) throws Exception {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(postgres.jdbcUrl());
+		config.setUsername(postgres.username());
+		config.setPassword(postgres.password());
+		config.setMaximumPoolSize(CLIENTS + 1);
+		ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+		ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+		try (HikariDataSource dataSource = new HikariDataSource(config)) {
+			CommandSqlPath path = new CommandSqlPath(dataSource);
+			OutboxSqlPath outbox = new OutboxSqlPath(dataSource);
+			AtomicLong published = new AtomicLong();
+			publisher.scheduleWithFixedDelay(() -> {
+				int batch;
+				do {
+					batch = outbox.publishBatch();
+					published.addAndGet(batch);
+				}
+				while (batch == OutboxSqlPath.batch());
+			}, 0, 200, TimeUnit.MILLISECONDS);
+			ReentrantLock[] carLocks = new ReentrantLock[fleet.size()];
+			Arrays.setAll(carLocks, (index) -> new ReentrantLock());
+			// warm-up of the JDBC path and the database's caches, not measured
+			for (int round = 0; round < 3; round++) {
+				flatOutSql(path, fleet, threads, WARMUP_ROUND, published);
+				pacedSql(path, fleet, carLocks, threads, RATE * 5L, published);
+			}
+			Result paced = pacedSql(path, fleet, carLocks, threads, (long) RATE * SECONDS, published);
+			Result flatOut = flatOutSql(path, fleet, threads, COMMANDS, published);
+			return new Ceiling(paced, flatOut);
+		}
+		finally {
+			threads.shutdownNow();
+			publisher.shutdownNow();
+		}
+	}
+
+	private static Result pacedSql(CommandSqlPath path, List<VehicleId> fleet, ReentrantLock[] carLocks,
+			ExecutorService threads, long commands, AtomicLong published) throws Exception {
+		Latencies delivered = new Latencies();
+		Latencies succeeded = new Latencies();
+		long publishedBefore = published.get();
+		long startedNanos = System.nanoTime();
+		LoadGenerator generator = new LoadGenerator(LoadGenerator.Plan.count(commands, RATE, CLIENTS));
+		LoadGenerator.Result result = generator.run((index) -> CompletableFuture.runAsync(() -> {
+			long due = generator.dueNanos(index);
+			int car = (int) (index % fleet.size());
+			VehicleId vin = fleet.get(car);
+			// one dispatch task per car at a time, as the service's
+			carLocks[car].lock();
+			try {
+				UUID id = path.queue(vin, CommandType.HONK_AND_FLASH);
+				path.dispatch(vin);
+				expect(path.answered(Map.of(id, vin), CommandStatus.DELIVERED), 1);
+				delivered.record(System.nanoTime() - due);
+				expect(path.answered(Map.of(id, vin), CommandStatus.SUCCEEDED), 1);
+				succeeded.record(System.nanoTime() - due);
+			}
+			finally {
+				carLocks[car].unlock();
+			}
+		}, threads), Duration.ofMinutes(2));
+		assertThat(result.latencies().failed()).isZero();
+		awaitPublished(published, publishedBefore + 4 * commands);
+		double seconds = (System.nanoTime() - startedNanos) / 1e9;
+		return new Result((int) commands, commands / seconds, delivered.summary(), succeeded.summary(), null);
+	}
+
+	private static Result flatOutSql(CommandSqlPath path, List<VehicleId> fleet, ExecutorService threads, int commands,
+			AtomicLong published) throws Exception {
+		long publishedBefore = published.get();
+		long startedNanos = System.nanoTime();
+		List<CompletableFuture<Void>> workers = new ArrayList<>();
+		for (int worker = 0; worker < CLIENTS; worker++) {
+			List<VehicleId> cars = new ArrayList<>();
+			for (int car = worker; car < fleet.size(); car += CLIENTS) {
+				cars.add(fleet.get(car));
+			}
+			int share = commands / CLIENTS + ((worker < commands % CLIENTS) ? 1 : 0);
+			workers.add(CompletableFuture.runAsync(() -> {
+				for (int done = 0; done < share; done += CLIENTS) {
+					Map<UUID, VehicleId> group = new LinkedHashMap<>();
+					for (int index = done; index < Math.min(share, done + CLIENTS); index++) {
+						VehicleId vin = cars.get(index % cars.size());
+						group.put(path.queue(vin, CommandType.HONK_AND_FLASH), vin);
+					}
+					new LinkedHashSet<>(group.values()).forEach(path::dispatch);
+					expect(path.answered(group, CommandStatus.DELIVERED), group.size());
+					expect(path.answered(group, CommandStatus.SUCCEEDED), group.size());
+				}
+			}, threads));
+		}
+		CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+		awaitPublished(published, publishedBefore + 4L * commands);
+		double seconds = (System.nanoTime() - startedNanos) / 1e9;
+		return new Result(commands, commands / seconds, Latencies.summaryOf(new long[0], 0),
+				Latencies.summaryOf(new long[0], 0), null);
+	}
+
+	/**
+	 * Every command's four transitions (QUEUED, SENT, DELIVERED, SUCCEEDED) published.
+	 */
+	private static void awaitPublished(AtomicLong published, long atLeast) {
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(10))
+			.until(() -> published.get() >= atLeast);
+	}
+
+	private static void expect(int moved, int expected) {
+		if (moved != expected) {
+			throw new IllegalStateException(moved + " of " + expected + " answers applied");
 		}
 	}
 
@@ -299,8 +448,17 @@ class CommandBenchmark {
 
 		String row(String name) {
 			return String.format("| %s | %d | %.0f | %s | %s |", name, this.commands, this.perSecond,
-					this.delivered.tail(), this.succeeded.tail());
+					tail(this.delivered), tail(this.succeeded));
 		}
+
+		private static String tail(Latencies.Summary latencies) {
+			return (latencies.count() > 0) ? latencies.tail() : "—";
+		}
+
+	}
+
+	/** The service's SQL alone, paced and flat out. */
+	private record Ceiling(Result paced, Result flatOut) {
 
 	}
 
