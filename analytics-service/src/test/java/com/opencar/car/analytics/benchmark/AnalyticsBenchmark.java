@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -33,10 +34,20 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import com.opencar.car.analytics.AnalyticsIntegrationTest;
 import com.opencar.car.analytics.StoreViews;
+import com.opencar.car.analytics.alert.Alerts;
+import com.opencar.car.analytics.fleet.FleetOverview;
+import com.opencar.car.analytics.history.BucketQuery;
+import com.opencar.car.analytics.rules.RulesTopology;
+import com.opencar.car.analytics.streams.Instances;
+import com.opencar.car.analytics.vehicle.VehicleQuery;
+import com.opencar.car.analytics.vehicle.Vehicles;
 import com.opencar.car.common.json.VehicleJson;
 import com.opencar.car.common.signal.VssSignal;
 import com.opencar.car.common.telemetry.TelemetryReported;
@@ -84,6 +95,21 @@ class AnalyticsBenchmark {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private ApplicationContext context;
+
+	@Autowired
+	private Vehicles vehicles;
+
+	@Autowired
+	private Alerts alerts;
+
+	@Autowired
+	private FleetOverview overview;
+
+	@Autowired
+	private Instances instances;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Test
@@ -97,35 +123,66 @@ class AnalyticsBenchmark {
 		System.out.printf("seeded %,d telemetry rows for %,d vehicles in %.1f s%n", (long) perVehicle * VEHICLES,
 				VEHICLES, (System.nanoTime() - seeding) / 1e9);
 
-		Map<String, IntFunction<String>> endpoints = new LinkedHashMap<>();
-		endpoints.put("GET /vehicles?page=&size=50", (i) -> "/api/v1/vehicles?size=50&page=" + (i % 20));
-		endpoints.put("GET /vehicles/{vin}", (i) -> "/api/v1/vehicles/" + vin(i));
-		endpoints.put("GET /vehicles/{vin}/telemetry (1 h, 120 buckets)",
-				(i) -> "/api/v1/vehicles/" + vin(i) + "/telemetry");
-		endpoints.put("GET /vehicles/{vin}/telemetry (whole history, 4 signals, 1 min)",
-				(i) -> "/api/v1/vehicles/" + vin(i) + "/telemetry?interval=1m&from="
-						+ end.minusSeconds(perVehicle * 10L) + "&to=" + end + "&signals=" + VssSignal.SPEED.path() + ","
-						+ VssSignal.STATE_OF_CHARGE.path() + "," + VssSignal.LATITUDE.path() + ","
-						+ VssSignal.LONGITUDE.path());
-		endpoints.put("GET /fleet/summary", (i) -> "/api/v1/fleet/summary");
-		endpoints.put("GET /alerts?vin=", (i) -> "/api/v1/alerts?vin=" + vin(i));
-		endpoints.put("GET /alerts (fleet, 100 newest)", (i) -> "/api/v1/alerts");
-		endpoints.put("GET /vehicles/{vin}/trips", (i) -> "/api/v1/vehicles/" + vin(i) + "/trips");
-		endpoints.put("GET /vehicles/{vin}/driver-score", (i) -> "/api/v1/vehicles/" + vin(i) + "/driver-score");
+		// each endpoint, and beside it its query alone: the same call of the store code
+		// the endpoint makes, without HTTP, security or JSON (the ceiling)
+		BucketQuery buckets = new BucketQuery(this.context);
+		Instant historyFrom = end.minusSeconds(perVehicle * 10L);
+		List<String> fourSignals = List.of(VssSignal.SPEED.path(), VssSignal.STATE_OF_CHARGE.path(),
+				VssSignal.LATITUDE.path(), VssSignal.LONGITUDE.path());
+		List<String> defaultSignals = List.of(VssSignal.SPEED.path(), VssSignal.STATE_OF_CHARGE.path());
+		VehicleQuery everyVehicle = VehicleQuery.of(null, null, null, null);
+		List<Endpoint> endpoints = List
+			.of(new Endpoint("GET /vehicles?page=&size=50", (i) -> "/api/v1/vehicles?size=50&page=" + (i % 20), (i) -> {
+				this.vehicles.list(everyVehicle, (long) (i % 20) * 50, 50, null);
+				this.vehicles.count(everyVehicle, null);
+			}), new Endpoint("GET /vehicles/{vin}", (i) -> "/api/v1/vehicles/" + vin(i),
+					(i) -> this.vehicles.find(VehicleId.of(vin(i))).orElseThrow()),
+					new Endpoint("GET /vehicles/{vin}/telemetry (1 h, 120 buckets)",
+							(i) -> "/api/v1/vehicles/" + vin(i) + "/telemetry", (i) -> {
+								Instant now = Instant.now();
+								known(i);
+								buckets.query(VehicleId.of(vin(i)), defaultSignals, now.minus(Duration.ofHours(1)), now,
+										Duration.ofSeconds(30));
+							}),
+					new Endpoint("GET /vehicles/{vin}/telemetry (whole history, 4 signals, 1 min)",
+							(i) -> "/api/v1/vehicles/" + vin(i) + "/telemetry?interval=1m&from=" + historyFrom + "&to="
+									+ end + "&signals=" + String.join(",", fourSignals),
+							(i) -> {
+								known(i);
+								buckets.query(VehicleId.of(vin(i)), fourSignals, historyFrom, end,
+										Duration.ofMinutes(1));
+							}),
+					new Endpoint("GET /fleet/summary", (i) -> "/api/v1/fleet/summary",
+							(i) -> this.overview.summary(null)),
+					new Endpoint("GET /alerts?vin=", (i) -> "/api/v1/alerts?vin=" + vin(i),
+							(i) -> this.alerts.find(VehicleId.of(vin(i)), null,
+									Instant.now().minus(Duration.ofHours(24)), 100, null)),
+					new Endpoint("GET /alerts (fleet, 100 newest)", (i) -> "/api/v1/alerts",
+							(i) -> this.alerts.find(null, null, Instant.now().minus(Duration.ofHours(24)), 100, null)),
+					new Endpoint("GET /vehicles/{vin}/trips", (i) -> "/api/v1/vehicles/" + vin(i) + "/trips", (i) -> {
+						known(i);
+						this.instances.localStore(RulesTopology.TRIPS_STORE, QueryableStoreTypes.keyValueStore())
+							.get(vin(i));
+					}), new Endpoint("GET /vehicles/{vin}/driver-score",
+							(i) -> "/api/v1/vehicles/" + vin(i) + "/driver-score", (i) -> {
+								known(i);
+								this.instances
+									.localStore(RulesTopology.STATE_STORE, QueryableStoreTypes.keyValueStore())
+									.get(vin(i));
+							}));
 
 		List<String> rows = new ArrayList<>();
 		List<BenchmarkStage> stages = new ArrayList<>();
-		for (Map.Entry<String, IntFunction<String>> endpoint : endpoints.entrySet()) {
-			load(endpoint.getValue(), 2);
-			LoadGenerator.Result result = load(endpoint.getValue(), SECONDS);
-			Latencies.Summary latencies = result.latencies();
-			assertThat(latencies.failed()).as(endpoint.getKey()).isZero();
-			rows.add(String.format("| %s | %,d | %.0f | %.1f | %.1f | %.1f |", endpoint.getKey(), latencies.count(),
-					result.rate(), latencies.p50(), latencies.p95(), latencies.p99()));
+		for (Endpoint endpoint : endpoints) {
+			IntConsumer api = (i) -> get(endpoint.path().apply(i));
+			load(api, 2);
+			Latencies.Summary latencies = measured(endpoint.name(), api, rows, "");
+			load(endpoint.query(), 2);
+			Latencies.Summary alone = measured(endpoint.name(), endpoint.query(), rows, " — its query alone");
 			stages.add(BenchmarkStage.latency("analytics",
-					"API p95 at %,d rows: %s".formatted((long) perVehicle * VEHICLES, endpoint.getKey()), null,
+					"API p95 at %,d rows: %s".formatted((long) perVehicle * VEHICLES, endpoint.name()), alone.p95(),
 					latencies.p95(), Map.of("p50 ms", latencies.p50(), "p99 ms", latencies.p99(), "req/s",
-							result.rate(), "clients", (double) CLIENTS)));
+							(double) latencies.count() / SECONDS, "clients", (double) CLIENTS)));
 		}
 
 		double streamsRate = streams(kafka);
@@ -184,12 +241,28 @@ class AnalyticsBenchmark {
 	 * simulator's shared load generator, each sent (blocking) on one of {@link #CLIENTS}
 	 * client threads; a status other than 200 fails the request.
 	 */
-	private LoadGenerator.Result load(IntFunction<String> path, int seconds) {
+	private Latencies.Summary measured(String name, IntConsumer call, List<String> rows, String suffix) {
+		LoadGenerator.Result result = load(call, SECONDS);
+		Latencies.Summary latencies = result.latencies();
+		assertThat(latencies.failed()).as(name + suffix).isZero();
+		rows.add(String.format("| %s%s | %,d | %.0f | %.1f | %.1f | %.1f |", name, suffix, latencies.count(),
+				result.rate(), latencies.p50(), latencies.p95(), latencies.p99()));
+		return latencies;
+	}
+
+	/** What the endpoints of one vehicle ask first: whether it exists. */
+	private void known(int index) {
+		if (!this.vehicles.exists(VehicleId.of(vin(index)))) {
+			throw new IllegalStateException(vin(index) + " is not in the store");
+		}
+	}
+
+	private LoadGenerator.Result load(IntConsumer call, int seconds) {
 		ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
 		try {
 			return new LoadGenerator(LoadGenerator.Plan.timed(Duration.ofSeconds(seconds), 0, CLIENTS)).run(
 					(index) -> CompletableFuture
-						.runAsync(() -> get(path.apply(ThreadLocalRandom.current().nextInt(VEHICLES))), clients),
+						.runAsync(() -> call.accept(ThreadLocalRandom.current().nextInt(VEHICLES)), clients),
 					Duration.ofSeconds(30));
 		}
 		finally {
@@ -263,6 +336,14 @@ class AnalyticsBenchmark {
 
 	private static String vin(int index) {
 		return "BENCH" + String.format("%012d", index);
+	}
+
+	/**
+	 * An endpoint, the path of a request for vehicle {@code i}, and the call of the store
+	 * code it makes.
+	 */
+	private record Endpoint(String name, IntFunction<String> path, IntConsumer query) {
+
 	}
 
 }
