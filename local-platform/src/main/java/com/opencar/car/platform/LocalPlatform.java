@@ -231,6 +231,10 @@ public final class LocalPlatform implements AutoCloseable {
 		return this.infrastructure.mqttUrl();
 	}
 
+	String kafkaBootstrapServers() {
+		return this.infrastructure.kafkaBootstrapServers();
+	}
+
 	/**
 	 * @param database a database name
 	 * @return its JDBC URL
