@@ -197,7 +197,7 @@ class IngestBenchmark {
 		// the peers, one at a time on the same broker and load, each into a topic of its
 		// own with the telemetry topic's partitions
 		List<String> peerRows = new ArrayList<>();
-		Map<String, Result[]> peers = new LinkedHashMap<>();
+		Map<String, Peer> peers = new LinkedHashMap<>();
 		if (PEERS) {
 			String plainTopic = peerTopic(kafka, "plain");
 			try (ChildJvm plain = ChildJvm.start("plain-bridge", PlainBridge.class, HEAP,
@@ -212,8 +212,8 @@ class IngestBenchmark {
 			}
 		}
 		peers.forEach((peer, results) -> {
-			peerRows.add(results[0].row("(f) " + peer + ", flat out"));
-			peerRows.add(results[1].row("(f) " + peer + " at a fixed " + FIXED_RATE + " msg/s"));
+			peerRows.add(results.flatOut().row("(f) " + peer + ", flat out"));
+			peerRows.add(results.fixedRate().row("(f) " + peer + " at a fixed " + FIXED_RATE + " msg/s"));
 		});
 		System.out.println("\n## Ingest benchmark\n");
 		System.out.printf(
@@ -244,10 +244,10 @@ class IngestBenchmark {
 						fixedCeiling.p99(), fixed.p99(), fixed.details(fixedCeiling)),
 				BenchmarkStage.rate("ingest", "Kafka: producer alone vs bridge output", "records/s", producer,
 						bridge.rate(), Map.of())));
-		for (Map.Entry<String, Result[]> peer : peers.entrySet()) {
+		for (Map.Entry<String, Peer> peer : peers.entrySet()) {
 			stages.add(BenchmarkStage.latency("ingest",
 					"p99 at a fixed " + FIXED_RATE + " msg/s: " + peer.getKey() + " vs bridge",
-					peer.getValue()[1].p99(), fixed.p99(), fixed.details(fixedCeiling)));
+					peer.getValue().fixedRate().p99(), fixed.p99(), fixed.details(fixedCeiling)));
 		}
 		BenchmarkResults.record("ingest", stages);
 	}
@@ -272,11 +272,11 @@ class IngestBenchmark {
 	}
 
 	/** A peer flat out, then at the fixed rate, after a warm-up. */
-	private Result[] peer(TestMqttBroker broker, TestKafka kafka, Bridge bridge) throws Exception {
+	private Peer peer(TestMqttBroker broker, TestKafka kafka, Bridge bridge) throws Exception {
 		awaitFlowing(broker, kafka, bridge);
 		warmUp(broker, kafka, bridge);
-		return new Result[] { throughBridge(broker, kafka, bridge, MESSAGES, 0),
-				throughBridge(broker, kafka, bridge, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE) };
+		return new Peer(throughBridge(broker, kafka, bridge, MESSAGES, 0),
+				throughBridge(broker, kafka, bridge, FIXED_RATE * FIXED_RATE_SECONDS, FIXED_RATE));
 	}
 
 	/** A Kafka topic for a peer, with the partitions the service gives its topics. */
@@ -657,6 +657,16 @@ class IngestBenchmark {
 			return new Result(messages, summary.count(), summary.failed(), summary.count() / (elapsedNanos / 1e9),
 					summary.p50(), summary.p99(), summary.p999(), Double.NaN);
 		}
+
+	}
+
+	/**
+	 * A peer's two stages.
+	 *
+	 * @param flatOut as fast as it goes
+	 * @param fixedRate at {@link #FIXED_RATE}
+	 */
+	private record Peer(Result flatOut, Result fixedRate) {
 
 	}
 
