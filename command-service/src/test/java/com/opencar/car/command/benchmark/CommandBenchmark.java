@@ -205,8 +205,8 @@ class CommandBenchmark {
 	 * no HTTP, broker, car or Kafka. Paced at {@link #RATE}, one command at a time,
 	 * latency from when each was due; flat out from {@link #CLIENTS} threads, each with
 	 * cars of its own (the service gives a car one dispatch task at a time) and the
-	 * answers of {@link #CLIENTS} commands per statement, about as the service batches
-	 * them under that load.
+	 * answers of {@link #CLIENTS} commands per statement (the service applies all that
+	 * wait, up to 500, in one; under this load a few to a few hundred).
 	 */
 	private static Ceiling sqlCeiling(TestPostgres postgres, List<VehicleId> fleet) throws Exception {
 		HikariConfig config = new HikariConfig();
