@@ -345,11 +345,23 @@ final class ChartOnDocker implements AutoCloseable {
 	void awaitReady(Pod pod, Duration within) {
 		await(pod.name() + " ready").atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
 			if (!running(pod)) {
-				throw new AssertionError(
-						pod.name() + " exited: " + Docker.docker("logs", "--tail", "60", pod.container()));
+				// a pod that cannot start often only shows that another one is gone
+				List<String> alsoGone = this.pods.stream()
+					.filter((other) -> !other.equals(pod) && !running(other))
+					.map((other) -> other.name() + ": " + tail(other, 5))
+					.toList();
+				throw new AssertionError(pod.name() + " exited: " + tail(pod, 60)
+						+ (alsoGone.isEmpty() ? "" : "\nAlso not running: " + String.join("\n", alsoGone)));
 			}
 			return ready(pod);
 		});
+	}
+
+	/** The last lines the pod wrote, to standard output and error. */
+	private static String tail(Pod pod, int lines) {
+		Commands.Result logs = Docker.run(Duration.ofMinutes(1), "docker", "logs", "--tail", String.valueOf(lines),
+				pod.container());
+		return (logs.output() + logs.errors()).trim();
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,10 +56,11 @@ import static org.awaitility.Awaitility.await;
  * each of ingest, command, store and analytics on the demo's infrastructure, each started
  * with the environment, files, user, read-only root filesystem and memory limit the chart
  * gives it. Then, with 200 counting cars streaming QoS 1 telemetry and commands flowing,
- * every pod is restarted one at a time with SIGTERM as a rollout does and one of each
- * service is killed with SIGKILL, and the books are compared: every message the broker
- * acknowledged to a car is in PostgreSQL and MongoDB exactly once, every command ends in
- * a final state, and no car executed one twice.
+ * every workload rolls at once, as {@code helm upgrade} makes them, each restarting its
+ * pods one at a time with SIGTERM, and then one of each service is killed with SIGKILL,
+ * and the books are compared: every message the broker acknowledged to a car is in
+ * PostgreSQL and MongoDB exactly once, every command ends in a final state, and no car
+ * executed one twice.
  */
 @Tag("containers")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -86,6 +88,13 @@ class HelmDemoOnDockerTests {
 	 */
 	private static final Duration COMMAND_EVERY = Duration.ofMillis(40);
 
+	/**
+	 * Whether the rollout restarts one pod of the whole release at a time
+	 * ({@code -Dcontainers.rollout=one-at-a-time}) instead of every workload at once,
+	 * each one pod at a time, as {@code helm upgrade} does (the default).
+	 */
+	private static final boolean ONE_AT_A_TIME = "one-at-a-time".equals(System.getProperty("containers.rollout"));
+
 	private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "REJECTED", "TIMED_OUT", "EXPIRED",
 			"CANCELLED");
 
@@ -96,7 +105,7 @@ class HelmDemoOnDockerTests {
 
 	private final List<CountingCar> cars = new ArrayList<>();
 
-	private final List<Stopped> stops = new ArrayList<>();
+	private final List<Stopped> stops = new CopyOnWriteArrayList<>();
 
 	private ChartOnDocker cluster;
 
@@ -218,18 +227,17 @@ class HelmDemoOnDockerTests {
 		for (int round = 0; round < 5; round++) {
 			for (CountingCar car : some) {
 				Pod instance = command.get((round + some.indexOf(car)) % 2);
-				String id = this.api
-					.createCommand(instance.http(""), car.vin().value(), "order-" + car.vin() + "-" + round)
-					.orElseThrow(() -> new AssertionError(instance.name() + " refused a command"));
+				String id = createOn(instance, car, "order-" + car.vin() + "-" + round);
 				created.computeIfAbsent(car, (key) -> new ArrayList<>()).add(id);
 			}
 		}
-		await("every command SUCCEEDED").atMost(Duration.ofMinutes(2))
-			.pollInterval(Duration.ofSeconds(1))
-			.until(() -> created.values()
+		await("every command SUCCEEDED").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			Map<String, String> statuses = statuses(some);
+			return created.values()
 				.stream()
 				.flatMap(List::stream)
-				.allMatch((id) -> "SUCCEEDED".equals(status(id))));
+				.allMatch((id) -> "SUCCEEDED".equals(statuses.get(id)));
+		});
 		created.forEach((car, ids) -> {
 			assertThat(car.arrivals()).as(car.vin() + ": commands in the order created").containsExactlyElementsOf(ids);
 			ids.forEach((id) -> assertThat(car.deliveries().get(id).get()).as(car.vin() + " got " + id + " once")
@@ -298,14 +306,22 @@ class HelmDemoOnDockerTests {
 			});
 		}, 0, COMMAND_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 		long started = System.nanoTime();
-		// a rollout of each workload in turn: one pod at a time, the next once its
-		// replacement is ready
-		for (String component : List.of("ingest-service", "command-service", "telemetry-store-service",
-				"analytics-service", "demo-simulator", "demo-dev-issuer")) {
+		// a helm upgrade: every workload rolls at once, each one pod at a time, the next
+		// once its replacement is ready (or, one-at-a-time, one pod of the whole release)
+		List<String> workloads = List.of("ingest-service", "command-service", "telemetry-store-service",
+				"analytics-service", "demo-simulator", "demo-dev-issuer");
+		Function<String, String> roll = (component) -> {
 			for (Pod pod : pods(component)) {
 				this.stops.add(this.cluster.stop(pod));
 				this.cluster.awaitReady(this.cluster.replace(pod), Duration.ofMinutes(8));
 			}
+			return component;
+		};
+		if (ONE_AT_A_TIME) {
+			workloads.forEach(roll::apply);
+		}
+		else {
+			parallel(workloads, roll);
 		}
 		// then one pod of each service dies at once
 		int killedFrom = commandIndex.get();
@@ -349,16 +365,16 @@ class HelmDemoOnDockerTests {
 			postgresRows = StoredTelemetry.postgresRows(connection, "DPLY");
 		}
 
+		Map<String, String> finals = new HashMap<>();
 		await("every command in a final state").atMost(Duration.ofMinutes(3))
 			.pollInterval(Duration.ofSeconds(2))
-			.until(() -> commands.keySet().stream().allMatch((id) -> TERMINAL.contains(status(id))));
+			.until(() -> {
+				finals.clear();
+				finals.putAll(statuses(this.cars));
+				return commands.keySet().stream().allMatch((id) -> TERMINAL.contains(finals.get(id)));
+			});
 		Map<String, Integer> outcomes = new HashMap<>();
-		Map<String, String> finals = new HashMap<>();
-		commands.keySet().forEach((id) -> {
-			String status = status(id);
-			finals.put(id, status);
-			outcomes.merge(status, 1, Integer::sum);
-		});
+		commands.keySet().forEach((id) -> outcomes.merge(finals.get(id), 1, Integer::sum));
 		Map<String, String> executedBy = new HashMap<>();
 		long deliveries = 0;
 		for (CountingCar car : this.cars) {
@@ -410,13 +426,16 @@ class HelmDemoOnDockerTests {
 		assertThat(outcomes.keySet()).as("final states").isSubsetOf(TERMINAL);
 	}
 
-	/** Applies the step to every pod at once, as controllers acting side by side do. */
-	private <T> List<T> parallel(List<Pod> pods, Function<Pod, T> step) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(pods.size());
+	/**
+	 * Applies the step to every pod or workload at once, as controllers acting side by
+	 * side do.
+	 */
+	private <S, T> List<T> parallel(List<S> subjects, Function<S, T> step) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(subjects.size());
 		try {
 			List<Future<T>> results = new ArrayList<>();
-			for (Pod pod : pods) {
-				results.add(pool.submit(() -> step.apply(pod)));
+			for (S subject : subjects) {
+				results.add(pool.submit(() -> step.apply(subject)));
 			}
 			List<T> done = new ArrayList<>();
 			for (Future<T> result : results) {
@@ -439,14 +458,54 @@ class HelmDemoOnDockerTests {
 		return Optional.empty();
 	}
 
-	private String status(String id) {
-		for (Pod pod : pods("command-service")) {
-			Optional<JsonNode> command = this.api.get(pod.http(""), "/api/v1/commands/" + id);
-			if (command.isPresent()) {
-				return command.get().path("status").asString();
+	/**
+	 * Asks one instance for the command, and the same instance again with the same key
+	 * while its answer is worth retrying (no answer in time, 429 or 503).
+	 */
+	private String createOn(Pod instance, CountingCar car, String key) {
+		AtomicReference<PlatformApi.Answer> last = new AtomicReference<>();
+		await(instance.name() + " takes a command for " + car.vin()).atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> {
+				PlatformApi.Answer answer = this.api.askForCommand(instance.http(""), car.vin().value(), key);
+				last.set(answer);
+				if (!answer.worthRetrying() && answer.id().isEmpty()) {
+					throw new AssertionError(instance.name() + " refused a command: " + answer);
+				}
+				return answer.id().isPresent();
+			});
+		return last.get().id().orElseThrow();
+	}
+
+	/**
+	 * Each car's commands and their status, as its command history lists them, a page of
+	 * 200 at a time from either instance.
+	 */
+	private Map<String, String> statuses(List<CountingCar> of) {
+		Map<String, String> statuses = new HashMap<>();
+		for (CountingCar car : of) {
+			for (int page = 0;; page++) {
+				JsonNode listed = commandHistory(car, page);
+				for (JsonNode command : listed.path("content")) {
+					statuses.put(command.path("id").asString(), command.path("status").asString());
+				}
+				if (page + 1 >= listed.path("totalPages").asInt()) {
+					break;
+				}
 			}
 		}
-		return "";
+		return statuses;
+	}
+
+	private JsonNode commandHistory(CountingCar car, int page) {
+		String path = "/api/v1/vehicles/" + car.vin() + "/commands?size=200&page=" + page;
+		for (Pod pod : pods("command-service")) {
+			Optional<JsonNode> listed = this.api.get(pod.http(""), path);
+			if (listed.isPresent()) {
+				return listed.get();
+			}
+		}
+		throw new AssertionError("no command instance lists " + path);
 	}
 
 	private void awaitStored(String what) {

@@ -50,13 +50,26 @@ final class PlatformApi {
 	 * @return the command's id, or empty when the instance did not take it
 	 */
 	Optional<String> createCommand(URI commandService, String vin, String idempotencyKey) {
-		return send(HttpRequest.newBuilder(commandService.resolve("/api/v1/vehicles/" + vin + "/commands"))
-			.header("Authorization", "Bearer " + this.token)
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", idempotencyKey)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"LOCK_DOORS\",\"ttlSeconds\":600}"))
-			.build()).filter((response) -> response.statusCode() == 202 || response.statusCode() == 200)
-			.map((response) -> JSON.readTree(response.body()).path("id").asString());
+		return askForCommand(commandService, vin, idempotencyKey).id();
+	}
+
+	/**
+	 * Asks for a command, and says how the instance answered.
+	 * @param commandService a command service instance
+	 * @param vin the car
+	 * @param idempotencyKey the request's key
+	 * @return the answer
+	 */
+	Answer askForCommand(URI commandService, String vin, String idempotencyKey) {
+		Optional<HttpResponse<String>> response = send(
+				HttpRequest.newBuilder(commandService.resolve("/api/v1/vehicles/" + vin + "/commands"))
+					.header("Authorization", "Bearer " + this.token)
+					.header("Content-Type", "application/json")
+					.header("Idempotency-Key", idempotencyKey)
+					.POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"LOCK_DOORS\",\"ttlSeconds\":600}"))
+					.build());
+		return response.map((answer) -> new Answer(answer.statusCode(), answer.body()))
+			.orElseGet(() -> new Answer(0, "no answer within 10 s"));
 	}
 
 	/**
@@ -96,6 +109,32 @@ final class PlatformApi {
 			Thread.currentThread().interrupt();
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * How an instance answered a request.
+	 *
+	 * @param status its HTTP status, 0 when it did not answer in time
+	 * @param body what it said
+	 */
+	record Answer(int status, String body) {
+
+		/**
+		 * @return the command's id, when the instance took it
+		 */
+		Optional<String> id() {
+			return (this.status == 202 || this.status == 200)
+					? Optional.of(JSON.readTree(this.body).path("id").asString()) : Optional.empty();
+		}
+
+		/**
+		 * @return whether asking again with the same idempotency key may succeed: no
+		 * answer, too many requests, or unavailable for now
+		 */
+		boolean worthRetrying() {
+			return this.status == 0 || this.status == 429 || this.status == 503;
+		}
+
 	}
 
 }

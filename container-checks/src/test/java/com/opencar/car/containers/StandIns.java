@@ -21,14 +21,16 @@ final class StandIns {
 
 	/**
 	 * The memory limit a stand-in runs with instead of the one the chart gives the image
-	 * it stands in for. The MongoDB stand-in keeps its documents in memory, about 2.5 KB
-	 * each, so the chart's 1 GiB for a real MongoDB holds some 300,000; a run at 2,000
-	 * msg/s needs more: {@code -Dcontainers.mongo-stand-in-memory=10Gi}.
+	 * it stands in for. The MongoDB stand-in keeps every document in memory, about 2.5 KB
+	 * each, so the chart's 1 GiB for a real MongoDB holds some 300,000: CI's rollout at
+	 * 200 msg/s filled it and the stand-in spent its last minutes collecting garbage on
+	 * both cores before it ran out. 4 GiB holds some 1.2 million (ten minutes at 2,000
+	 * msg/s); longer runs set {@code -Dcontainers.mongo-stand-in-memory=10Gi}.
 	 * @param image the image that runs
 	 * @return its own limit (a Kubernetes quantity), if it has one
 	 */
 	static Optional<String> memory(String image) {
-		return MONGO.equals(image) ? Optional.ofNullable(System.getProperty("containers.mongo-stand-in-memory"))
+		return MONGO.equals(image) ? Optional.of(System.getProperty("containers.mongo-stand-in-memory", "4Gi"))
 				: Optional.empty();
 	}
 
