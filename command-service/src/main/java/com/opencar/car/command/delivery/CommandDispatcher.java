@@ -42,13 +42,13 @@ class CommandDispatcher {
 
 	private static final int CARS_PER_ROUND = 1_000;
 
-	static final int COMMANDS_PER_TURN = 100;
+	private static final int COMMANDS_PER_TURN = 100;
 
 	/**
 	 * A car's commands published at once: the broker's window (Receive Maximum) is shared
 	 * by all dispatch threads, 100 on the shipped Mosquitto configuration.
 	 */
-	static final int CAR_BATCH = 10;
+	private static final int CAR_BATCH = 10;
 
 	private final JdbcClient jdbc;
 
@@ -135,7 +135,7 @@ class CommandDispatcher {
 	private void dispatchCar(String vin) {
 		try {
 			while (this.newWork.remove(vin)) {
-				dispatchInOrder(this.store.queued(vin, COMMANDS_PER_TURN));
+				dispatchTurn(vin);
 			}
 		}
 		finally {
@@ -147,15 +147,27 @@ class CommandDispatcher {
 	}
 
 	/**
+	 * One turn of a car's task, on the calling thread: up to {@code COMMANDS_PER_TURN} of
+	 * its waiting commands.
+	 * @param vin the car
+	 * @return how many went out
+	 */
+	int dispatchTurn(String vin) {
+		return dispatchInOrder(this.store.queued(vin, COMMANDS_PER_TURN));
+	}
+
+	/**
 	 * One car's commands, oldest first, {@code CAR_BATCH} at a time: locked, published
 	 * all in flight at once and recorded SENT together once the broker acknowledged them,
 	 * in one short transaction per batch (SENT is committed before the car's answers can
 	 * be applied). Stops at the first that does not go out, so none overtakes it.
+	 * @return how many went out
 	 */
-	private void dispatchInOrder(List<UUID> commands) {
+	private int dispatchInOrder(List<UUID> commands) {
+		int sent = 0;
 		for (int from = 0; from < commands.size(); from += CAR_BATCH) {
 			List<UUID> batch = commands.subList(from, Math.min(from + CAR_BATCH, commands.size()));
-			Boolean next = this.transactions.execute((status) -> {
+			Turn turn = this.transactions.execute((status) -> {
 				Map<UUID, Outgoing> locked = this.store.lock(batch);
 				List<Outgoing> queued = new ArrayList<>();
 				for (UUID id : batch) {
@@ -168,12 +180,14 @@ class CommandDispatcher {
 					} // else already gone out, or cancelled meanwhile
 				}
 				int published = publish(queued);
-				return published == queued.size() && locked.size() == batch.size();
+				return new Turn(published, published == queued.size() && locked.size() == batch.size());
 			});
-			if (!Boolean.TRUE.equals(next)) {
-				return;
+			sent += turn.published();
+			if (!turn.goOn()) {
+				break;
 			}
 		}
+		return sent;
 	}
 
 	/**
@@ -191,6 +205,11 @@ class CommandDispatcher {
 					now.plus(this.ackTimeout));
 		}
 		return published;
+	}
+
+	/** A batch's outcome: how many went out, and whether the next batch may follow. */
+	private record Turn(int published, boolean goOn) {
+
 	}
 
 }

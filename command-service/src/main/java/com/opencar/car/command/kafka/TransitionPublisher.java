@@ -52,7 +52,7 @@ class TransitionPublisher {
 
 	private static final Logger logger = LoggerFactory.getLogger(TransitionPublisher.class);
 
-	static final int BATCH = 500;
+	private static final int BATCH = 500;
 
 	private final TransitionOutbox outbox;
 

@@ -216,18 +216,12 @@ class CommandBenchmark {
 		config.setMaximumPoolSize(CLIENTS + 1);
 		ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
 		ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
-		try (HikariDataSource dataSource = new HikariDataSource(config)) {
-			CommandSqlPath path = new CommandSqlPath(dataSource);
+		try (HikariDataSource dataSource = new HikariDataSource(config);
+				CommandSqlPath path = new CommandSqlPath(dataSource)) {
 			OutboxSqlPath outbox = new OutboxSqlPath(dataSource);
 			AtomicLong published = new AtomicLong();
-			publisher.scheduleWithFixedDelay(() -> {
-				int batch;
-				do {
-					batch = outbox.publishBatch();
-					published.addAndGet(batch);
-				}
-				while (batch == OutboxSqlPath.batch());
-			}, 0, 200, TimeUnit.MILLISECONDS);
+			publisher.scheduleWithFixedDelay(() -> published.addAndGet(outbox.publishPending()), 0, 200,
+					TimeUnit.MILLISECONDS);
 			ReentrantLock[] carLocks = new ReentrantLock[fleet.size()];
 			Arrays.setAll(carLocks, (index) -> new ReentrantLock());
 			// warm-up of the JDBC path and the database's caches, not measured

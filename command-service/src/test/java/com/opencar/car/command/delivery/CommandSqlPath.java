@@ -2,17 +2,19 @@ package com.opencar.car.command.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.opencar.car.command.CommandProperties;
 import com.opencar.car.common.command.CommandStatus;
 import com.opencar.car.common.command.CommandType;
 import com.opencar.car.common.vehicle.VehicleId;
@@ -22,17 +24,25 @@ import com.opencar.car.common.vehicle.VehicleId;
  * {@link CommandStore}, with nothing else around them: no HTTP, no broker, no Kafka. The
  * command benchmark runs them against PostgreSQL alone for its ceiling.
  */
-public final class CommandSqlPath {
+public final class CommandSqlPath implements AutoCloseable {
 
 	private final CommandStore store;
 
-	private final TransactionTemplate transactions;
-
-	private final Duration ackTimeout = Duration.ofSeconds(10);
+	private final CommandDispatcher dispatcher;
 
 	public CommandSqlPath(DataSource dataSource) {
-		this.store = new CommandStore(JdbcClient.create(dataSource));
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		this.store = new CommandStore(jdbc);
+		this.dispatcher = new CommandDispatcher(jdbc,
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), this.store,
+				new AcknowledgedAtOnce(), new Binder().bindOrCreate("car.command", CommandProperties.class),
+				Optional.empty());
+	}
+
+	/** Stops the dispatcher's (unused) task pool. */
+	@Override
+	public void close() {
+		this.dispatcher.stop();
 	}
 
 	/**
@@ -49,29 +59,15 @@ public final class CommandSqlPath {
 	}
 
 	/**
-	 * A car's dispatch turn, as {@link CommandDispatcher} takes it: the car's queued
-	 * commands, then per batch one transaction that locks them and records them SENT
-	 * (where the service publishes them in between).
+	 * A car's dispatch turn, taken by the service's {@link CommandDispatcher} on the
+	 * calling thread, with a broker that acknowledges every publish at once: the car's
+	 * queued commands, then per batch one transaction that locks them and records them
+	 * SENT.
 	 * @param vin the car
 	 * @return how many are SENT now
 	 */
 	public int dispatch(VehicleId vin) {
-		List<UUID> queued = this.store.queued(vin.value(), CommandDispatcher.COMMANDS_PER_TURN);
-		int sent = 0;
-		for (int from = 0; from < queued.size(); from += CommandDispatcher.CAR_BATCH) {
-			List<UUID> batch = queued.subList(from, Math.min(from + CommandDispatcher.CAR_BATCH, queued.size()));
-			sent += this.transactions.execute((status) -> {
-				List<UUID> locked = new ArrayList<>();
-				this.store.lock(batch).forEach((id, command) -> {
-					if (command.status() == CommandStatus.QUEUED) {
-						locked.add(id);
-					}
-				});
-				Instant now = Instant.now();
-				return locked.isEmpty() ? 0 : this.store.sent(locked, now, now.plus(this.ackTimeout));
-			});
-		}
-		return sent;
+		return this.dispatcher.dispatchTurn(vin.value());
 	}
 
 	/**
@@ -87,6 +83,20 @@ public final class CommandSqlPath {
 			.toList();
 		// one statement, as the service runs it: no transaction around it
 		return this.store.answered(answers, Instant.now()).size();
+	}
+
+	/** The broker, as far as the dispatcher sees it: every publish acknowledged. */
+	private static final class AcknowledgedAtOnce extends CarPublisher {
+
+		AcknowledgedAtOnce() {
+			super(null, null, null);
+		}
+
+		@Override
+		int publishAll(List<Outgoing> commands, Instant now) {
+			return commands.size();
+		}
+
 	}
 
 }

@@ -1,48 +1,73 @@
 package com.opencar.car.command.kafka;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
 import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.opencar.car.common.json.VehicleJson;
+import com.opencar.car.process.progress.StuckPaths;
+
 /**
- * The outbox's statements as {@link TransitionPublisher} runs them for a batch, with
- * Kafka left out: for the command benchmark's ceiling against PostgreSQL alone.
+ * The service's own {@link TransitionPublisher} with a Kafka that acknowledges every
+ * record at once: the outbox's statements and nothing else, for the command benchmark's
+ * ceiling against PostgreSQL alone.
  */
 public final class OutboxSqlPath {
 
-	private final TransitionOutbox outbox;
+	private final TransitionPublisher publisher;
 
-	private final TransactionTemplate transactions;
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private long counted;
 
 	public OutboxSqlPath(DataSource dataSource) {
-		this.outbox = new TransitionOutbox(JdbcClient.create(dataSource));
-		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.publisher = new TransitionPublisher(JdbcClient.create(dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(dataSource)), new AcknowledgedAtOnce(),
+				new VehicleJson(), this.meters, new StuckPaths(Duration.ofMinutes(1), this.meters));
 	}
 
 	/**
-	 * One batch: claimed, read, and marked published.
-	 * @return how many transitions it held; a full batch means more may wait
+	 * One round of the publisher: every pending transition, a batch at a time, claimed,
+	 * read and marked published. Called from one thread at a time.
+	 * @return how many transitions it published
 	 */
-	public int publishBatch() {
-		return this.transactions.execute((status) -> {
-			if (!this.outbox.claim()) {
-				return 0;
-			}
-			var pending = this.outbox.pending(TransitionPublisher.BATCH);
-			if (!pending.isEmpty()) {
-				this.outbox.published(pending.stream().map(TransitionOutbox.Pending::id).toList());
-			}
-			return pending.size();
-		});
+	public long publishPending() {
+		this.publisher.publishPending();
+		long total = (long) this.meters.find("car.command.transitions")
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
+		long published = total - this.counted;
+		this.counted = total;
+		return published;
 	}
 
-	/**
-	 * @return the outbox's batch size
-	 */
-	public static int batch() {
-		return TransitionPublisher.BATCH;
+	/** Kafka, as far as the publisher sees it: every record acknowledged. */
+	private static final class AcknowledgedAtOnce extends KafkaTemplate<String, byte[]> {
+
+		AcknowledgedAtOnce() {
+			super(new DefaultKafkaProducerFactory<>(Map.of()));
+		}
+
+		@Override
+		public CompletableFuture<SendResult<String, byte[]>> send(String topic, String key, byte[] data) {
+			return CompletableFuture.completedFuture(new SendResult<>(new ProducerRecord<>(topic, key, data), null));
+		}
+
 	}
 
 }
