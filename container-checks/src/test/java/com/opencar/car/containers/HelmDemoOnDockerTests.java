@@ -371,7 +371,7 @@ class HelmDemoOnDockerTests {
 			.until(() -> {
 				finals.clear();
 				finals.putAll(statuses(this.cars));
-				return commands.keySet().stream().allMatch((id) -> TERMINAL.contains(finals.get(id)));
+				return commands.keySet().stream().allMatch((id) -> TERMINAL.contains(finals.getOrDefault(id, "")));
 			});
 		Map<String, Integer> outcomes = new HashMap<>();
 		commands.keySet().forEach((id) -> outcomes.merge(finals.get(id), 1, Integer::sum));
@@ -479,13 +479,18 @@ class HelmDemoOnDockerTests {
 
 	/**
 	 * Each car's commands and their status, as its command history lists them, a page of
-	 * 200 at a time from either instance.
+	 * 200 at a time from either instance. A history neither instance answers for now is
+	 * left out, so that its commands count as not final yet and the next poll asks again.
 	 */
 	private Map<String, String> statuses(List<CountingCar> of) {
 		Map<String, String> statuses = new HashMap<>();
 		for (CountingCar car : of) {
 			for (int page = 0;; page++) {
-				JsonNode listed = commandHistory(car, page);
+				Optional<JsonNode> history = commandHistory(car, page);
+				if (history.isEmpty()) {
+					break;
+				}
+				JsonNode listed = history.get();
 				for (JsonNode command : listed.path("content")) {
 					statuses.put(command.path("id").asString(), command.path("status").asString());
 				}
@@ -497,15 +502,15 @@ class HelmDemoOnDockerTests {
 		return statuses;
 	}
 
-	private JsonNode commandHistory(CountingCar car, int page) {
+	private Optional<JsonNode> commandHistory(CountingCar car, int page) {
 		String path = "/api/v1/vehicles/" + car.vin() + "/commands?size=200&page=" + page;
 		for (Pod pod : pods("command-service")) {
 			Optional<JsonNode> listed = this.api.get(pod.http(""), path);
 			if (listed.isPresent()) {
-				return listed.get();
+				return listed;
 			}
 		}
-		throw new AssertionError("no command instance lists " + path);
+		return Optional.empty();
 	}
 
 	private void awaitStored(String what) {
